@@ -1,0 +1,2 @@
+"""BOB: beeldvorming, oordeelsvorming, besluitvorming — information requests, scenarios,
+decisions, besluitenlijst, actions."""

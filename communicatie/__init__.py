@@ -1,0 +1,1 @@
+"""Communicatie: communication plans, messages and their approval."""

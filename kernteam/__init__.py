@@ -1,0 +1,1 @@
+"""Kernteam: members, cases, phases, sessions, attendance, preparation."""

@@ -1,0 +1,1 @@
+"""Accounts: the custom user, organisations, roles, two-factor enforcement, session rules."""

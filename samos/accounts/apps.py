@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "samos.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts en rollen")
+
+    def ready(self):
+        from samos.core import demo, navigation
+
+        from . import receivers  # noqa: F401  (login/logout audit)
+        from .demo import seed_accounts
+        from .roles import Role, grant
+
+        # Groups and their permissions follow the code after every migrate. Not tied to
+        # this app as sender: other apps' permissions are created after ours.
+        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="samos_roles_sync")
+        grant(
+            Role.BEHEERDER,
+            *(
+                f"accounts.{verb}_{model}"
+                for verb in ("view", "add", "change")
+                for model in ("user", "organisation")
+            ),
+            "auth.view_group",
+            "audit.view_auditevent",
+        )
+        demo.register_seeder(seed_accounts, order=10)
+        navigation.register(
+            navigation.NavItem(
+                label=_("Beheer"),
+                url_name="admin:index",
+                roles=frozenset({Role.BEHEERDER}),
+                order=90,
+            )
+        )
+
+
+def _sync_roles_after_migrate(sender, using="default", **kwargs):
+    from .services import roles_sync
+
+    roles_sync(using=using)

@@ -1,0 +1,59 @@
+"""The roles of SAMOS (SAMOS.md, "Who uses it"), held as Django groups.
+
+The group name is the role's code. Apps add the model permissions a role needs with
+`grant()` in their AppConfig.ready(); `roles_sync` writes them to the groups after
+every migrate, so the database always follows the code.
+"""
+
+from collections import defaultdict
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SIGNALEERDER = "signaleerder", _("Signaleerder")
+    COORDINATOR = "coordinator", _("Coördinator")
+    KERNTEAMLID = "kernteamlid", _("Kernteamlid")
+    VOORZITTER = "voorzitter", _("Voorzitter")
+    BURGEMEESTER = "burgemeester", _("Burgemeester")
+    COMMUNICATIE = "communicatieadviseur", _("Communicatieadviseur")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+ALL_ROLES = frozenset(Role)
+# Everyone who sits at the kernteam table (sees cases and sessions).
+KERNTEAM_ROLES = frozenset({Role.COORDINATOR, Role.KERNTEAMLID, Role.VOORZITTER})
+
+ROLE_DESCRIPTIONS = {
+    Role.SIGNALEERDER: _(
+        "Legt signalen vast, bevestigt signalen van anderen en beantwoordt aandachtsverzoeken."
+    ),
+    Role.COORDINATOR: _(
+        "Beoordeelt binnenkomende signalen, koppelt ze aan casussen, bereidt "
+        "bijeenkomsten voor en houdt de netwerkkaart bij."
+    ),
+    Role.KERNTEAMLID: _(
+        "Roept het kernteam bijeen, bereidt zich voor, neemt deel aan "
+        "bijeenkomsten en is eigenaar van acties."
+    ),
+    Role.VOORZITTER: _(
+        "Leidt bijeenkomsten stap voor stap, legt besluiten vast en stelt de besluitenlijst vast."
+    ),
+    Role.BURGEMEESTER: _(
+        "Leest besluitenlijsten en verslagen en keurt publieke communicatie goed."
+    ),
+    Role.COMMUNICATIE: _("Schrijft het communicatieplan en de uitingen per casus."),
+    Role.BEHEERDER: _("Beheert gebruikers, rollen, gebieden, thema's en organisaties."),
+}
+
+_GRANTS: dict[str, set[str]] = defaultdict(set)
+
+
+def grant(role: str, *permissions: str) -> None:
+    """Give ROLE the model permissions `app_label.codename` (called from AppConfig.ready)."""
+    _GRANTS[Role(role)].update(permissions)
+
+
+def granted_permissions(role: str) -> frozenset[str]:
+    return frozenset(_GRANTS.get(Role(role), ()))

@@ -1,0 +1,31 @@
+"""Login, logout and two-factor pages (Dutch URLs)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+from django.views.generic import RedirectView
+from two_factor import views as tf
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("uitloggen/", LogoutView.as_view(), name="logout"),
+    path("account/", views.AccountView.as_view(), name="account"),
+]
+
+# The two-factor pages keep the `two_factor` namespace their templates reverse. Only
+# these are exposed: there is deliberately no page to switch two-factor off.
+two_factor_urlpatterns = (
+    [
+        path("inloggen/", login_not_required(tf.LoginView.as_view()), name="login"),
+        path("tweestaps/instellen/", tf.SetupView.as_view(), name="setup"),
+        path("tweestaps/qr/", tf.QRGeneratorView.as_view(), name="qr"),
+        path("tweestaps/gereed/", tf.SetupCompleteView.as_view(), name="setup_complete"),
+        path("tweestaps/reservecodes/", tf.BackupTokensView.as_view(), name="backup_tokens"),
+        # Their "account security" page is our account page.
+        path("tweestaps/", RedirectView.as_view(pattern_name="accounts:account"), name="profile"),
+    ],
+    "two_factor",
+)

@@ -1,0 +1,1 @@
+"""Documents: the one safe WeasyPrint renderer and stored PDFs."""

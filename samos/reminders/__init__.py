@@ -1,0 +1,1 @@
+"""Reminders: the registry of deadlines, the record of sent reminders, the periodic scan."""

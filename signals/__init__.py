@@ -1,0 +1,1 @@
+"""Signals: areas, themes, signals, confirmations, attachments, aandachtsverzoeken, network."""

@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from .models import Area, Theme
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "cbs_code", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "cbs_code")
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)

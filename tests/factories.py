@@ -1,0 +1,50 @@
+"""factory_boy factories shared by all tests."""
+
+import factory
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from samos.accounts.models import Organisation, User
+
+TEST_PASSWORD = "een-lang-testwachtwoord-2026"  # noqa: S105
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    kind = Organisation.Kind.GEMEENTE
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user; `roles=[Role.X, …]` puts them in the role groups."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Persoon {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@voorbeeldrade.example")
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=[str(r) for r in extracted]))
+        self.save()
+
+
+def add_totp_device(user) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+
+
+def totp_token(device: TOTPDevice) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"

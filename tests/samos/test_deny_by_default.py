@@ -1,0 +1,118 @@
+"""Deny by default, checked over every URL pattern the project has (now and later).
+
+The walk discovers URLs from the resolver, so a view added by a later issue is covered
+without touching this file.
+"""
+
+import re
+import uuid
+
+import pytest
+from django.contrib.admindocs.views import extract_views_from_urlpatterns, simplify_regex
+from django.urls import Resolver404, get_resolver, resolve, reverse
+
+from samos.accounts.permissions import RoleRequiredMixin
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("two_factor:login")
+
+# URL names that are public on purpose, with the reason.
+PUBLIC_URL_NAMES = {
+    "two_factor:login": "the login page itself",
+    "set_language": "switches the interface language (POST only, no data)",
+}
+# Third-party views that guard themselves (admin: staff + our two-factor middleware;
+# two_factor setup pages: login required by the library).
+SELF_GUARDED_MODULE_PREFIXES = ("django.contrib.admin", "two_factor.", "django.views.generic.base")
+OWN_MODULE_PREFIXES = ("samos.", "signals.", "kernteam.", "bob.", "communicatie.")
+
+
+def _concrete_url(pattern: str) -> str | None:
+    """Fill the pattern's variables with values the converters accept."""
+    simplified = simplify_regex(pattern)
+    for filler in (str(uuid.uuid4()), "1", "x"):
+        url = re.sub(r"<[^>]+>", filler, simplified)
+        try:
+            resolve(url)
+        except Resolver404:
+            continue
+        return url
+    return None
+
+
+def all_url_patterns():
+    seen = set()
+    for view, pattern, namespace, name in extract_views_from_urlpatterns(
+        get_resolver().url_patterns
+    ):
+        full_name = ":".join([*(namespace or []), name or ""])
+        url = _concrete_url(pattern)
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        yield full_name, url, view
+
+
+def _final_location(client, url, max_hops=3):
+    response = client.get(url)
+    for _ in range(max_hops):
+        if response.status_code not in (301, 302):
+            break
+        location = response["Location"]
+        if location.split("?")[0] == LOGIN:
+            return LOGIN, response.status_code
+        response = client.get(location)
+    return None, response.status_code
+
+
+def test_the_walk_sees_the_project_urls():
+    names = {name for name, _, _ in all_url_patterns()}
+    assert {"core:dashboard", "core:outbox", "accounts:account", "two_factor:setup"} <= names
+    assert len(names) > 20  # the admin alone contributes many
+
+
+def test_every_url_sends_an_anonymous_visitor_to_login(client):
+    failures = []
+    checked = 0
+    for name, url, _view in all_url_patterns():
+        if name in PUBLIC_URL_NAMES:
+            continue
+        location, status = _final_location(client, url)
+        checked += 1
+        if location != LOGIN:
+            failures.append(f"{name} {url} → {status}")
+    assert checked > 20
+    assert failures == []
+
+
+def test_every_own_view_declares_its_roles():
+    """Views of SAMOS itself use RoleRequiredMixin (or are public on purpose)."""
+    missing = []
+    for name, _url, view in all_url_patterns():
+        view_class = getattr(view, "view_class", None)
+        module = (view_class or view).__module__
+        if name in PUBLIC_URL_NAMES or module.startswith(SELF_GUARDED_MODULE_PREFIXES):
+            continue
+        if not module.startswith(OWN_MODULE_PREFIXES):
+            continue
+        if view_class is None or not issubclass(view_class, RoleRequiredMixin):
+            if view_class is not None and view_class.__name__ == "LogoutView":
+                continue
+            missing.append(f"{name} ({module})")
+    assert missing == []
+
+
+def test_a_view_without_roles_fails_loudly(rf):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.views.generic import TemplateView
+
+    class Forgetful(RoleRequiredMixin, TemplateView):
+        template_name = "base.html"
+
+    request = rf.get("/")
+    from tests.factories import UserFactory
+
+    request.user = UserFactory()
+    with pytest.raises(ImproperlyConfigured):
+        Forgetful.as_view()(request)

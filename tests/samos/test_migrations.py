@@ -1,0 +1,51 @@
+"""Models and migrations agree, and the demo data loads twice without change."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from samos.accounts.models import Organisation, User
+from signals.models import Area, Theme
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exit_:
+        pytest.fail(f"Models changed without a migration:\n{out.getvalue()} ({exit_})")
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (User.objects.count(), Organisation.objects.count(), Area.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (User.objects.count(), Organisation.objects.count(), Area.objects.count()) == counts
+    assert set(User.objects.values_list("username", flat=True)) >= {
+        "signaleerder",
+        "coordinator",
+        "kernteamlid",
+        "voorzitter",
+        "burgemeester",
+        "communicatie",
+        "beheerder",
+    }
+    kernen = Area.objects.filter(kind__in=[Area.Kind.KERN, Area.Kind.WIJK])
+    assert kernen.count() == 12
+    assert Area.objects.filter(kind=Area.Kind.BUURT, parent__in=kernen).count() >= 12
+    assert Theme.objects.filter(name="Asielopvang").exists()
+    beheerder = User.objects.get(username="beheerder")
+    assert beheerder.is_staff and not beheerder.is_superuser
+    assert beheerder.has_perm("accounts.change_user")
+    assert beheerder.has_perm("signals.add_area")
+    assert not User.objects.get(username="coordinator").has_perm("accounts.change_user")
+
+
+@pytest.mark.django_db
+def test_demo_passwords_work():
+    call_command("seed_demo", stdout=io.StringIO())
+    assert User.objects.get(username="voorzitter").check_password("samos-demo")
+
