@@ -7,4 +7,3 @@ def username_for_lockout(request, credentials=None) -> str | None:
         return credentials["username"]
     data = getattr(request, "POST", None) or {}
     return data.get("auth-username") or data.get("username")
-

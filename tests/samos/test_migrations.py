@@ -48,4 +48,3 @@ def test_seed_demo_is_idempotent():
 def test_demo_passwords_work():
     call_command("seed_demo", stdout=io.StringIO())
     assert User.objects.get(username="voorzitter").check_password("samos-demo")
-

@@ -10,15 +10,19 @@ class Command(BaseCommand):
     help = "Print every environment variable with its default and help text (Markdown)."
 
     def handle(self, *args, **options):
-        assert settings.configured  # importing settings fills the registry
+        settings.SECRET_KEY  # noqa: B018  (importing settings fills the registry)
         self.stdout.write("| variable | default | meaning |")
         self.stdout.write("|---|---|---|")
         for var in sorted(REGISTRY.values(), key=lambda v: v.name):
             default = var.default
             if isinstance(default, list):
                 default = ",".join(default)
-            if var.name in {"SAMOS_VAR_DIR", "SAMOS_STATIC_ROOT", "SAMOS_PRIVATE_ROOT",
-                            "SAMOS_BEAT_SCHEDULE_FILE"}:
+            if var.name in {
+                "SAMOS_VAR_DIR",
+                "SAMOS_STATIC_ROOT",
+                "SAMOS_PRIVATE_ROOT",
+                "SAMOS_BEAT_SCHEDULE_FILE",
+            }:
                 default = "(under the project folder)"
             shown = f"`{default}`" if default not in ("", None) else "—"
             self.stdout.write(f"| `{var.name}` | {shown} | {var.help} |")
