@@ -367,6 +367,11 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+SAMOS_BASE_URL = env_setting(
+    "SAMOS_BASE_URL",
+    default="http://127.0.0.1:8000",
+    help="Public address of SAMOS (https://samos.gemeente.nl), for links in e-mail.",
+)
 DEFAULT_FROM_EMAIL = env_setting(
     "DEFAULT_FROM_EMAIL",
     default="SAMOS <samos@voorbeeldrade.example>",
