@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Area, Theme
+from .models import Area, SourceKind, Theme
 
 
 @admin.register(Area)
@@ -16,3 +16,9 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ("name", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name",)
+
+
+@admin.register(SourceKind)
+class SourceKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "is_active")
+    list_editable = ("order", "is_active")

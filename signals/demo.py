@@ -1,6 +1,6 @@
 """Areas and themes of the fictional Gemeente Voorbeeldrade."""
 
-from .models import Area, Theme
+from .models import Area, SourceKind, Theme
 
 MUNICIPALITY = "Gemeente Voorbeeldrade"
 
@@ -31,6 +31,16 @@ THEMES = [
     ("Desinformatie", "Geruchten en onjuiste informatie die onrust voeden."),
 ]
 
+SOURCE_KINDS = [
+    "Eigen waarneming",
+    "Bewoner",
+    "Sleutelfiguur",
+    "Sociale media / online",
+    "Nieuwsmedia",
+    "Partnerorganisatie",
+    "Monitor / cijfers",
+]
+
 
 def seed_areas_and_themes(stdout=None) -> None:
     """Create the area tree and the themes (idempotent)."""
@@ -49,5 +59,7 @@ def seed_areas_and_themes(stdout=None) -> None:
             )
     for name, description in THEMES:
         Theme.objects.get_or_create(name=name, defaults={"description": description})
+    for order, name in enumerate(SOURCE_KINDS):
+        SourceKind.objects.get_or_create(name=name, defaults={"order": order})
     if stdout is not None:
         stdout.write(f"  gebieden: {Area.objects.count()}, thema's: {Theme.objects.count()}")

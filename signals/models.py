@@ -1,9 +1,14 @@
-"""Configuration of the signals app: the area tree and the themes."""
+"""Signals and their configuration: the area tree, themes, source kinds."""
 
 import uuid
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .workflow import SignalStatus
 
 
 class Area(models.Model):
@@ -61,3 +66,141 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SourceKind(models.Model):
+    """Where an observation comes from (own observation, resident, social media, …)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("soort bron")
+        verbose_name_plural = _("soorten bron")
+
+    def __str__(self):
+        return self.name
+
+
+class Signal(models.Model):
+    """A factual observation: what was seen or heard, where, when, from which source."""
+
+    class Channel(models.TextChoices):
+        OFFLINE = "offline", _("Offline (op straat, in de buurt)")
+        ONLINE = "online", _("Online (sociale media, internet)")
+
+    class Urgency(models.TextChoices):
+        LAAG = "laag", _("Laag")
+        MIDDEN = "midden", _("Midden")
+        HOOG = "hoog", _("Hoog")
+
+    class Confidentiality(models.TextChoices):
+        INTERN = "intern", _("Intern")
+        VERTROUWELIJK = "vertrouwelijk", _("Vertrouwelijk")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    observation = models.TextField(_("waarneming"))
+    impression = models.TextField(_("eigen eerste indruk"), blank=True)
+    observed_at = models.DateTimeField(_("waargenomen op"), default=timezone.now)
+    area = models.ForeignKey(
+        Area, verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="signals"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), related_name="signals")
+    source_kind = models.ForeignKey(
+        SourceKind, verbose_name=_("bron"), on_delete=models.PROTECT, related_name="signals"
+    )
+    channel = models.CharField(
+        _("online of offline"), max_length=10, choices=Channel.choices, default=Channel.OFFLINE
+    )
+    urgency = models.CharField(
+        _("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.MIDDEN
+    )
+    confidentiality = models.CharField(
+        _("vertrouwelijkheid"),
+        max_length=15,
+        choices=Confidentiality.choices,
+        default=Confidentiality.INTERN,
+    )
+    contains_personal_data = models.BooleanField(_("bevat persoonsgegevens"), default=False)
+    status = models.CharField(
+        _("status"), max_length=15, choices=SignalStatus.choices, default=SignalStatus.NIEUW
+    )
+    status_reason = models.CharField(_("toelichting status"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemeld door"),
+        on_delete=models.PROTECT,
+        related_name="signals",
+    )
+    # The author's organisation when the signal was logged: visibility follows it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+    )
+    # Denormalised so lists of 100,000 signals need no aggregate per row.
+    confirmation_count = models.PositiveIntegerField(_("bevestigingen"), default=0)
+    # A form carries a one-time token: a refresh or double click cannot save twice.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["-observed_at", "-id"]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        indexes = [
+            models.Index(fields=["-observed_at", "-id"], name="signal_observed_idx"),
+            models.Index(fields=["area", "-observed_at"], name="signal_area_observed_idx"),
+            models.Index(fields=["status", "created_at"], name="signal_status_created_idx"),
+        ]
+
+    def __str__(self):
+        return _("Signaal %(date)s, %(area)s") % {
+            "date": timezone.localtime(self.observed_at).strftime("%d-%m-%Y %H:%M"),
+            "area": self.area.name if self.area_id else "?",
+        }
+
+    def get_absolute_url(self):
+        return reverse("signals:signal_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Confidential or personal data: only coördinators, the chair and the author."""
+        return self.contains_personal_data or (
+            self.confidentiality == self.Confidentiality.VERTROUWELIJK
+        )
+
+
+class Confirmation(models.Model):
+    """ "Zie ik ook": another person's own short observation of the same thing."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    signal = models.ForeignKey(
+        Signal, verbose_name=_("signaal"), on_delete=models.CASCADE, related_name="confirmations"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bevestigd door"),
+        on_delete=models.PROTECT,
+        related_name="confirmations",
+    )
+    observation = models.TextField(_("eigen waarneming"))
+    created_at = models.DateTimeField(_("bevestigd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("bevestiging")
+        verbose_name_plural = _("bevestigingen")
+        constraints = [
+            models.UniqueConstraint(fields=["signal", "author"], name="confirmation_once_per_user")
+        ]
+
+    def __str__(self):
+        return _("Bevestiging door %(user)s") % {"user": self.author}

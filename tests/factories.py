@@ -48,3 +48,47 @@ def totp_token(device: TOTPDevice) -> str:
     from django_otp.oath import totp
 
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+# --- signals -------------------------------------------------------------------------
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "signals.Area"
+
+    name = factory.Sequence(lambda n: f"Kern {n}")
+    kind = "kern"
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "signals.Theme"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class SourceKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "signals.SourceKind"
+        django_get_or_create = ("name",)
+
+    name = "Eigen waarneming"
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    """A signal; traits `vertrouwelijk` and `persoonsgegevens` make it sensitive."""
+
+    class Meta:
+        model = "signals.Signal"
+
+    observation = "Groep jongeren bij het winkelcentrum, er werd vuurwerk afgestoken."
+    area = factory.SubFactory(AreaFactory)
+    source_kind = factory.SubFactory(SourceKindFactory)
+    author = factory.SubFactory(UserFactory, roles=["signaleerder"])
+    organisation = factory.LazyAttribute(lambda s: s.author.organisation)
+
+    class Params:
+        vertrouwelijk = factory.Trait(confidentiality="vertrouwelijk")
+        persoonsgegevens = factory.Trait(contains_personal_data=True)

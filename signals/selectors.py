@@ -1,0 +1,59 @@
+"""Every read of signals, with the visibility rule in one place.
+
+A Signaleerder sees what they logged and the intern signals of their own organisation;
+Coördinator, Kernteamlid and Voorzitter see every non-sensitive signal; sensitive signals
+(vertrouwelijk, or containing personal data) only the coördinators, the chair (voorzitter)
+and the author. Everyone else sees none.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from samos.accounts.roles import Role
+
+from .models import Area, Signal
+from .permissions import SENSITIVE_ROLES
+
+_SENSITIVE = Q(confidentiality=Signal.Confidentiality.VERTROUWELIJK) | Q(
+    contains_personal_data=True
+)
+
+
+def signal_visibility_q(user) -> Q:
+    """The filter a user's signal queries must carry. Deny by default."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.has_role(*SENSITIVE_ROLES):
+        return Q()
+    visible = Q(author=user)
+    if user.has_role(Role.KERNTEAMLID):
+        visible |= ~_SENSITIVE
+    if user.has_role(Role.SIGNALEERDER) and user.organisation_id:
+        visible |= Q(organisation_id=user.organisation_id) & ~_SENSITIVE
+    return visible
+
+
+def signal_list_visible_for(*, user) -> QuerySet[Signal]:
+    return (
+        Signal.objects.filter(signal_visibility_q(user))
+        .select_related("area", "source_kind", "author", "organisation")
+        .prefetch_related("themes")
+    )
+
+
+def signal_get_for(*, user, uuid) -> Signal:
+    """The signal, or 404 when it does not exist or the user may not see it."""
+    signal = signal_list_visible_for(user=user).filter(uuid=uuid).first()
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def area_with_descendant_ids(area: Area) -> list[int]:
+    """The area and everything below it (the tree is at most gemeente → kern → buurt)."""
+    ids = [area.pk]
+    frontier = [area.pk]
+    while frontier:
+        frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids

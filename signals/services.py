@@ -1,0 +1,135 @@
+"""Every write to signals: logging, confirming and triage."""
+
+import uuid as uuid_lib
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samos.audit.services import audit_record
+
+from .models import Area, Confirmation, Signal, SourceKind, Theme
+from .permissions import can_confirm, can_log, can_triage
+from .selectors import signal_get_for
+from .workflow import SignalStatus, can_transition
+
+# Phones and PCs disagree a little about the time; a few minutes ahead is not the future.
+_CLOCK_SKEW = timedelta(minutes=5)
+
+
+@transaction.atomic
+def signal_create(
+    *,
+    author,
+    observation: str,
+    area: Area,
+    source_kind: SourceKind,
+    themes: Iterable[Theme] = (),
+    observed_at=None,
+    impression: str = "",
+    channel: str = Signal.Channel.OFFLINE,
+    urgency: str = Signal.Urgency.MIDDEN,
+    confidentiality: str = Signal.Confidentiality.INTERN,
+    contains_personal_data: bool = False,
+    submission_token: uuid_lib.UUID | None = None,
+    request=None,
+) -> Signal:
+    """Log a signal. With a submission token already used, return that signal instead."""
+    if not can_log(author):
+        raise PermissionDenied
+    if submission_token is not None:
+        existing = Signal.objects.filter(submission_token=submission_token, author=author).first()
+        if existing is not None:
+            return existing
+    observed_at = observed_at or timezone.now()
+    errors = {}
+    if not observation or not observation.strip():
+        errors["observation"] = _("Beschrijf wat u zag of hoorde.")
+    if observed_at > timezone.now() + _CLOCK_SKEW:
+        errors["observed_at"] = _("Het tijdstip van de waarneming kan niet in de toekomst liggen.")
+    if not area.is_active:
+        errors["area"] = _("Kies een actief gebied.")
+    if errors:
+        raise ValidationError(errors)
+    signal = Signal(
+        observation=observation.strip(),
+        impression=impression.strip(),
+        observed_at=observed_at,
+        area=area,
+        source_kind=source_kind,
+        channel=channel,
+        urgency=urgency,
+        confidentiality=confidentiality,
+        contains_personal_data=contains_personal_data,
+        author=author,
+        organisation_id=author.organisation_id,
+        submission_token=submission_token,
+    )
+    signal.full_clean(exclude=["themes"])
+    signal.save()
+    signal.themes.set(themes)
+    audit_record(action="signaal.gemeld", actor=author, obj=signal, request=request)
+    return signal
+
+
+@transaction.atomic
+def signal_confirm(*, user, signal_uuid, observation: str, request=None) -> Confirmation:
+    """Add the user's own observation to someone else's signal ("zie ik ook"), once."""
+    signal = signal_get_for(user=user, uuid=signal_uuid)
+    if not can_confirm(user, signal):
+        raise PermissionDenied
+    if not observation or not observation.strip():
+        raise ValidationError({"observation": _("Beschrijf kort wat u zelf zag of hoorde.")})
+    try:
+        with transaction.atomic():
+            confirmation = Confirmation.objects.create(
+                signal=signal, author=user, observation=observation.strip()
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"observation": _("U heeft dit signaal al bevestigd.")}, code="duplicate"
+        ) from None
+    Signal.objects.filter(pk=signal.pk).update(confirmation_count=F("confirmation_count") + 1)
+    audit_record(action="signaal.bevestigd", actor=user, obj=signal, request=request)
+    return confirmation
+
+
+@transaction.atomic
+def signal_set_status(*, user, signal_uuid, status: str, reason: str = "", request=None) -> Signal:
+    """Triage: move a signal along its allowed transitions, with a one-line reason."""
+    if not can_triage(user):
+        raise PermissionDenied
+    signal = (
+        Signal.objects.select_for_update()
+        .filter(pk=signal_get_for(user=user, uuid=signal_uuid).pk)
+        .get()
+    )
+    if not can_transition(signal.status, status):
+        raise ValidationError(
+            {
+                "status": _("Een signaal met status ‘%(current)s’ kan niet naar ‘%(target)s’.")
+                % {
+                    "current": SignalStatus(signal.status).label,
+                    "target": SignalStatus(status).label,
+                }
+            }
+        )
+    reason = reason.strip()
+    if status == SignalStatus.GEARCHIVEERD and not reason:
+        raise ValidationError({"reason": _("Geef kort aan waarom u dit signaal archiveert.")})
+    previous = signal.status
+    signal.status = status
+    signal.status_reason = reason[:200]
+    signal.save(update_fields=["status", "status_reason", "updated_at"])
+    audit_record(
+        action="signaal.status_gewijzigd",
+        actor=user,
+        obj=signal,
+        request=request,
+        details={"van": previous, "naar": status},
+    )
+    return signal

@@ -1,0 +1,159 @@
+"""Logging, confirming and triaging signals through the services."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from samos.accounts.roles import Role
+from samos.audit.models import AuditEvent
+from signals.models import Signal
+from signals.services import signal_confirm, signal_create, signal_set_status
+from signals.workflow import ALLOWED_TRANSITIONS, SignalStatus
+from tests.factories import (
+    AreaFactory,
+    SignalFactory,
+    SourceKindFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def create(author, **overrides):
+    fields = {
+        "author": author,
+        "observation": "Pamfletten tegen het azc in de brievenbussen aan de Dorpsstraat.",
+        "area": AreaFactory(),
+        "source_kind": SourceKindFactory(),
+        "themes": [ThemeFactory(name="Asielopvang")],
+    }
+    fields.update(overrides)
+    return signal_create(**fields)
+
+
+class TestCreate:
+    def test_logs_a_signal_with_the_authors_organisation_and_an_audit_event(self):
+        author = UserFactory(roles=[Role.SIGNALEERDER])
+        signal = create(author)
+        assert signal.status == SignalStatus.NIEUW
+        assert signal.organisation == author.organisation
+        assert [t.name for t in signal.themes.all()] == ["Asielopvang"]
+        assert AuditEvent.objects.filter(action="signaal.gemeld", object_id=str(signal.uuid))
+
+    @pytest.mark.parametrize("role", [Role.BURGEMEESTER, Role.COMMUNICATIE, Role.BEHEERDER])
+    def test_roles_that_do_not_signal_cannot_log(self, role):
+        with pytest.raises(PermissionDenied):
+            create(UserFactory(roles=[role]))
+        assert Signal.objects.count() == 0
+
+    @pytest.mark.parametrize("observation", ["", "   ", "\n\t"])
+    def test_missing_observation_is_refused(self, observation):
+        with pytest.raises(ValidationError) as error:
+            create(UserFactory(roles=[Role.SIGNALEERDER]), observation=observation)
+        assert "observation" in error.value.message_dict
+        assert Signal.objects.count() == 0
+
+    def test_future_observation_time_is_refused(self):
+        with pytest.raises(ValidationError) as error:
+            create(
+                UserFactory(roles=[Role.SIGNALEERDER]),
+                observed_at=timezone.now() + timedelta(hours=2),
+            )
+        assert "toekomst" in error.value.message_dict["observed_at"][0]
+        assert Signal.objects.count() == 0
+
+    def test_inactive_area_is_refused(self):
+        with pytest.raises(ValidationError):
+            create(UserFactory(roles=[Role.SIGNALEERDER]), area=AreaFactory(is_active=False))
+
+    def test_the_same_submission_token_saves_once(self):
+        author = UserFactory(roles=[Role.SIGNALEERDER])
+        token = uuid.uuid4()
+        first = create(author, submission_token=token)
+        again = create(author, submission_token=token)
+        assert first.pk == again.pk
+        assert Signal.objects.count() == 1
+
+
+class TestConfirm:
+    def test_another_user_confirms_once_and_the_count_follows(self):
+        signal = SignalFactory()
+        member = UserFactory(roles=[Role.KERNTEAMLID])
+        signal_confirm(user=member, signal_uuid=signal.uuid, observation="Zag ik gisteren ook.")
+        signal.refresh_from_db()
+        assert signal.confirmation_count == 1
+        with pytest.raises(ValidationError) as error:
+            signal_confirm(user=member, signal_uuid=signal.uuid, observation="Nog een keer")
+        assert "al bevestigd" in str(error.value)
+        signal.refresh_from_db()
+        assert signal.confirmation_count == 1
+
+    def test_author_cannot_confirm_own_signal(self):
+        signal = SignalFactory()
+        with pytest.raises(PermissionDenied):
+            signal_confirm(user=signal.author, signal_uuid=signal.uuid, observation="Ik ook")
+
+    def test_cannot_confirm_what_one_cannot_see(self):
+        from django.http import Http404
+
+        signal = SignalFactory(vertrouwelijk=True)
+        with pytest.raises(Http404):
+            signal_confirm(
+                user=UserFactory(roles=[Role.KERNTEAMLID]),
+                signal_uuid=signal.uuid,
+                observation="x",
+            )
+
+    def test_empty_confirmation_is_refused(self):
+        signal = SignalFactory()
+        with pytest.raises(ValidationError):
+            signal_confirm(
+                user=UserFactory(roles=[Role.COORDINATOR]), signal_uuid=signal.uuid, observation=" "
+            )
+        assert signal.confirmations.count() == 0
+
+
+class TestTriage:
+    def test_walk_every_allowed_transition(self):
+        coordinator = UserFactory(roles=[Role.COORDINATOR])
+        for source, targets in ALLOWED_TRANSITIONS.items():
+            for target in targets:
+                signal = SignalFactory(status=source)
+                signal_set_status(
+                    user=coordinator, signal_uuid=signal.uuid, status=target, reason="reden"
+                )
+                signal.refresh_from_db()
+                assert signal.status == target
+
+    def test_disallowed_transitions_change_nothing(self):
+        coordinator = UserFactory(roles=[Role.COORDINATOR])
+        for source in SignalStatus:
+            for target in set(SignalStatus) - ALLOWED_TRANSITIONS[source]:
+                signal = SignalFactory(status=source)
+                with pytest.raises(ValidationError):
+                    signal_set_status(
+                        user=coordinator, signal_uuid=signal.uuid, status=target, reason="x"
+                    )
+                signal.refresh_from_db()
+                assert signal.status == source
+
+    def test_archiving_needs_a_reason(self):
+        signal = SignalFactory()
+        with pytest.raises(ValidationError):
+            signal_set_status(
+                user=UserFactory(roles=[Role.COORDINATOR]),
+                signal_uuid=signal.uuid,
+                status=SignalStatus.GEARCHIVEERD,
+            )
+
+    @pytest.mark.parametrize("role", [Role.SIGNALEERDER, Role.KERNTEAMLID, Role.VOORZITTER])
+    def test_only_the_coordinator_triages(self, role):
+        signal = SignalFactory()
+        with pytest.raises(PermissionDenied):
+            signal_set_status(
+                user=UserFactory(roles=[role]), signal_uuid=signal.uuid, status="bekeken"
+            )
