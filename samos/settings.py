@@ -274,7 +274,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+# "preload" in the header only allows submission to the browsers' list; that stays a choice.
+SECURE_HSTS_PRELOAD = PRODUCTION
 _SSL_REDIRECT = env_setting(
     "SAMOS_SSL_REDIRECT",
     default=True,
