@@ -1,6 +1,6 @@
 """Median server time and query count of the start page, per role.
 
-    .venv/bin/python bench/start_page.py [--requests 50]
+.venv/bin/python bench/start_page.py [--requests 50]
 """
 
 import argparse
@@ -56,8 +56,7 @@ def main() -> None:
             client.get("/")
         p90 = statistics.quantiles(timings, n=10)[-1]
         print(
-            f"{user.username:<14} {statistics.median(timings):>10.1f} {p90:>8.1f}"
-            f" {len(queries):>8}"
+            f"{user.username:<14} {statistics.median(timings):>10.1f} {p90:>8.1f} {len(queries):>8}"
         )
 
 

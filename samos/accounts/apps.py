@@ -27,6 +27,8 @@ class AccountsConfig(AppConfig):
             ),
             "auth.view_group",
             "audit.view_auditevent",
+            "reminders.view_sentreminder",
+            "core.view_workerheartbeat",
         )
         demo.register_seeder(seed_accounts, order=10)
         navigation.register(

@@ -1,14 +1,10 @@
 from django.contrib import admin
 
+from samos.core.admin_mixins import ReadOnlyModelAdmin
+
 from .models import WorkerHeartbeat
 
 
 @admin.register(WorkerHeartbeat)
-class WorkerHeartbeatAdmin(admin.ModelAdmin):
+class WorkerHeartbeatAdmin(ReadOnlyModelAdmin):
     list_display = ("name", "last_seen")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -169,3 +169,31 @@ def test_english_when_chosen_with_the_language_switch(client):
     response = client.get("/inloggen/")
     assert response["Content-Language"] == "en"
     assert "Username" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/beheer/admin/accounts/user/",
+        "/beheer/admin/audit/auditevent/",
+        "/beheer/admin/reminders/sentreminder/",
+        "/beheer/admin/signals/area/",
+    ],
+)
+def test_beheerder_can_open_the_admin_lists(client, verified_login, url):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    verified_login(client, Role.BEHEERDER, is_staff=True)
+    assert client.get(url).status_code == 200
+
+
+def test_audit_trail_cannot_be_edited_in_the_admin(client, verified_login):
+    user = verified_login(client, Role.BEHEERDER, is_staff=True)
+    from samos.audit.services import audit_record
+
+    event = audit_record(action="test", actor=user)
+    response = client.post(f"/beheer/admin/audit/auditevent/{event.pk}/change/", {"action": "x"})
+    assert response.status_code in (403, 200)
+    event.refresh_from_db()
+    assert event.action == "test"
