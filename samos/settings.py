@@ -349,6 +349,40 @@ MEDIA_ROOT = Path(
 )
 MEDIA_URL = "/media/"
 
+# --- uploads ------------------------------------------------------------------------------
+SAMOS_UPLOAD_MAX_BYTES = env_setting(
+    "SAMOS_UPLOAD_MAX_BYTES",
+    default=10 * 1024 * 1024,
+    cast=int,
+    help="Largest attachment in bytes; set the same body-size limit on the reverse proxy.",
+)
+SAMOS_UPLOAD_MAX_PIXELS = env_setting(
+    "SAMOS_UPLOAD_MAX_PIXELS",
+    default=40_000_000,
+    cast=int,
+    help="Largest image in pixels (width × height); larger ones are refused as possible "
+    "decompression bombs.",
+)
+SAMOS_UPLOAD_MAX_IMAGE_SIDE = env_setting(
+    "SAMOS_UPLOAD_MAX_IMAGE_SIDE",
+    default=4000,
+    cast=int,
+    help="Images with a longer side are downscaled to this many pixels when stored; 0 keeps "
+    "the size.",
+)
+SAMOS_CLAMAV_ADDRESS = env_setting(
+    "SAMOS_CLAMAV_ADDRESS",
+    default="",
+    help="clamd address for virus scanning, `host:port` or `unix:/path/clamd.sock`; empty: no "
+    "scan. When set, uploads are refused while clamd is unreachable (fails closed).",
+)
+SAMOS_CLAMAV_TIMEOUT = env_setting(
+    "SAMOS_CLAMAV_TIMEOUT",
+    default=10.0,
+    cast=float,
+    help="Seconds to wait for clamd before refusing the upload.",
+)
+
 # --- e-mail -------------------------------------------------------------------------------
 EMAIL_URL = env_setting(
     "EMAIL_URL",
