@@ -25,6 +25,7 @@ urlpatterns = [
     path("beheer/admin/", admin.site.urls),
     # Choosing the language must work before login too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("signalen/", include("signals.urls")),
     path("", include("samos.core.urls")),
 ]
 

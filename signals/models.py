@@ -204,3 +204,36 @@ class Confirmation(models.Model):
 
     def __str__(self):
         return _("Bevestiging door %(user)s") % {"user": self.author}
+
+
+class Attachment(models.Model):
+    """A photo, screenshot or pamphlet with a signal; stored privately, re-encoded."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    signal = models.ForeignKey(
+        Signal, verbose_name=_("signaal"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    # Relative to MEDIA_ROOT, under a random name; never served from a public URL.
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    download_name = models.CharField(_("bestandsnaam"), max_length=120)
+    content_type = models.CharField(_("soort bestand"), max_length=50)
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self):
+        return self.download_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "signals:attachment_download",
+            kwargs={"uuid": self.signal.uuid, "attachment_uuid": self.uuid},
+        )
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -57,3 +57,24 @@ def area_with_descendant_ids(area: Area) -> list[int]:
         frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
         ids.extend(frontier)
     return ids
+
+
+def signal_inbox_for(*, user) -> QuerySet[Signal]:
+    """New, unreviewed signals, oldest first (the coördinator's inbox)."""
+    return signal_list_visible_for(user=user).filter(status="nieuw").order_by("created_at", "id")
+
+
+def confirmation_list_for(*, signal: Signal):
+    return signal.confirmations.select_related("author", "author__organisation")
+
+
+def has_confirmed(*, user, signal: Signal) -> bool:
+    return signal.confirmations.filter(author=user).exists()
+
+
+def attachment_get_for(*, signal: Signal, uuid):
+    """An attachment of a signal the caller already may see; 404 otherwise."""
+    attachment = signal.attachments.filter(uuid=uuid).first()
+    if attachment is None:
+        raise Http404
+    return attachment

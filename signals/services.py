@@ -12,13 +12,20 @@ from django.utils.translation import gettext as _
 
 from samos.audit.services import audit_record
 
-from .models import Area, Confirmation, Signal, SourceKind, Theme
+from .models import Area, Attachment, Confirmation, Signal, SourceKind, Theme
 from .permissions import can_confirm, can_log, can_triage
 from .selectors import signal_get_for
+from .uploads import (
+    ValidatedUpload,
+    delete_private_file,
+    safe_download_name,
+    sanitised_content,
+    store_private_file,
+)
 from .workflow import SignalStatus, can_transition
 
 # Phones and PCs disagree a little about the time; a few minutes ahead is not the future.
-_CLOCK_SKEW = timedelta(minutes=5)
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @transaction.atomic
@@ -36,6 +43,7 @@ def signal_create(
     confidentiality: str = Signal.Confidentiality.INTERN,
     contains_personal_data: bool = False,
     submission_token: uuid_lib.UUID | None = None,
+    attachments: Iterable[ValidatedUpload] = (),
     request=None,
 ) -> Signal:
     """Log a signal. With a submission token already used, return that signal instead."""
@@ -49,7 +57,7 @@ def signal_create(
     errors = {}
     if not observation or not observation.strip():
         errors["observation"] = _("Beschrijf wat u zag of hoorde.")
-    if observed_at > timezone.now() + _CLOCK_SKEW:
+    if observed_at > timezone.now() + CLOCK_SKEW:
         errors["observed_at"] = _("Het tijdstip van de waarneming kan niet in de toekomst liggen.")
     if not area.is_active:
         errors["area"] = _("Kies een actief gebied.")
@@ -72,8 +80,47 @@ def signal_create(
     signal.full_clean(exclude=["themes"])
     signal.save()
     signal.themes.set(themes)
-    audit_record(action="signaal.gemeld", actor=author, obj=signal, request=request)
+    stored = _store_attachments(signal, attachments)
+    try:
+        audit_record(
+            action="signaal.gemeld",
+            actor=author,
+            obj=signal,
+            request=request,
+            details={"bijlagen": len(stored)},
+        )
+    except BaseException:
+        _delete_files(stored)  # the transaction rolls back; its files must go too
+        raise
     return signal
+
+
+def _delete_files(paths: Iterable[str]) -> None:
+    for path in paths:
+        delete_private_file(path)
+
+
+def _store_attachments(signal: Signal, uploads: Iterable[ValidatedUpload]) -> list[str]:
+    """Re-encode and store each upload privately; on any failure no file stays behind."""
+    stored: list[str] = []
+    try:
+        for upload in uploads:
+            content = sanitised_content(upload)
+            path = store_private_file(content, extension=upload.extension)
+            stored.append(path)
+            Attachment.objects.create(
+                signal=signal,
+                path=path,
+                download_name=safe_download_name(
+                    upload.original_name, fallback=f"bijlage.{upload.extension}"
+                ),
+                content_type=upload.content_type,
+                size=len(content),
+            )
+    except BaseException:
+        _delete_files(stored)
+        raise
+    return stored
 
 
 @transaction.atomic
@@ -133,3 +180,17 @@ def signal_set_status(*, user, signal_uuid, status: str, reason: str = "", reque
         details={"van": previous, "naar": status},
     )
     return signal
+
+
+@transaction.atomic
+def signal_bulk_set_status(
+    *, user, signal_uuids: Iterable, status: str, reason: str = "", request=None
+) -> int:
+    """Triage several signals at once; all or nothing."""
+    count = 0
+    for signal_uuid in signal_uuids:
+        signal_set_status(
+            user=user, signal_uuid=signal_uuid, status=status, reason=reason, request=request
+        )
+        count += 1
+    return count

@@ -1,0 +1,81 @@
+"""The filters of the signal list and its exports (one FilterSet, so they always agree)."""
+
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Signal, SourceKind, Theme
+from .selectors import area_with_descendant_ids
+from .workflow import SignalStatus
+
+
+def _start_of_local_day(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class SignalFilter(django_filters.FilterSet):
+    observed_from = django_filters.DateFilter(
+        label=_("Waargenomen vanaf"),
+        method="filter_observed_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    observed_to = django_filters.DateFilter(
+        label=_("Waargenomen tot en met"),
+        method="filter_observed_to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Gebied (met onderliggende buurten)"),
+        queryset=Area.objects.filter(is_active=True).select_related("parent"),
+        method="filter_area",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thema"), field_name="themes", queryset=Theme.objects.filter(is_active=True)
+    )
+    source_kind = django_filters.ModelChoiceFilter(
+        label=_("Bron"), queryset=SourceKind.objects.filter(is_active=True)
+    )
+    urgency = django_filters.ChoiceFilter(label=_("Urgentie"), choices=Signal.Urgency.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SignalStatus.choices)
+    channel = django_filters.ChoiceFilter(
+        label=_("Online of offline"), choices=Signal.Channel.choices
+    )
+    confirmed = django_filters.BooleanFilter(
+        label=_("Bevestigd door anderen"),
+        method="filter_confirmed",
+        widget=forms.Select(
+            choices=[("", _("Maakt niet uit")), ("true", _("Ja")), ("false", _("Nee"))]
+        ),
+    )
+    q = django_filters.CharFilter(label=_("Zoeken in de tekst"), method="filter_text")
+
+    class Meta:
+        model = Signal
+        fields = []
+
+    def filter_observed_from(self, queryset, name, value):
+        return queryset.filter(observed_at__gte=_start_of_local_day(value))
+
+    def filter_observed_to(self, queryset, name, value):
+        return queryset.filter(observed_at__lt=_start_of_local_day(value + timedelta(days=1)))
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(area_id__in=area_with_descendant_ids(value))
+
+    def filter_confirmed(self, queryset, name, value):
+        return (
+            queryset.filter(confirmation_count__gt=0)
+            if value
+            else queryset.filter(confirmation_count=0)
+        )
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()[:5]
+        condition = Q()
+        for word in words:
+            condition &= Q(observation__icontains=word) | Q(impression__icontains=word)
+        return queryset.filter(condition)

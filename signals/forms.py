@@ -1,0 +1,197 @@
+"""Forms of the signals app: they validate input only; services do the writing."""
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Signal, SourceKind, Theme
+from .services import CLOCK_SKEW
+from .uploads import ALLOWED_CONTENT_TYPES, validate_upload
+from .workflow import SignalStatus
+
+MAX_ATTACHMENTS = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to five photos, screenshots or PDFs, each checked by `signals.uploads`."""
+
+    widget = MultipleFileInput(attrs={"accept": ",".join(sorted(ALLOWED_CONTENT_TYPES))})
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("U kunt maximaal %(max)d bijlagen toevoegen.") % {"max": MAX_ATTACHMENTS}
+            )
+        validated, errors = [], []
+        for uploaded in files:
+            try:
+                validated.append(validate_upload(uploaded))
+            except forms.ValidationError as error:
+                errors.extend(f"{uploaded.name}: {message}" for message in error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return validated
+
+
+def grouped_area_choices() -> list:
+    """Areas as <optgroup>s per kern/wijk, so a long list stays easy to scan and type in."""
+    areas = list(Area.objects.filter(is_active=True).select_related("parent").order_by("name"))
+    children: dict[int, list[Area]] = {}
+    for area in areas:
+        if area.parent_id:
+            children.setdefault(area.parent_id, []).append(area)
+    choices: list = [("", _("Kies een gebied"))]
+    for area in areas:
+        if area.kind == Area.Kind.GEMEENTE:
+            choices.append((area.pk, _("%(name)s (hele gemeente)") % {"name": area.name}))
+    for area in areas:
+        if area.kind in (Area.Kind.KERN, Area.Kind.WIJK):
+            group = [
+                (
+                    area.pk,
+                    _("%(name)s (hele %(kind)s)")
+                    % {"name": area.name, "kind": area.get_kind_display().lower()},
+                )
+            ]
+            group += [(child.pk, child.name) for child in children.get(area.pk, [])]
+            choices.append((area.name, group))
+    return choices
+
+
+class SignalForm(forms.Form):
+    observation = forms.CharField(
+        label=_("Wat zag of hoorde u?"),
+        help_text=_(
+            "Alleen de feiten: wat, waar, wanneer. Liever geen namen of nummers van personen."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Beschrijf wat u zag of hoorde.")},
+    )
+    observed_at = forms.DateTimeField(
+        label=_("Wanneer?"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+    )
+    area = forms.ModelChoiceField(
+        label=_("Waar?"),
+        queryset=Area.objects.filter(is_active=True),
+        error_messages={
+            "required": _("Kies het gebied waar het gebeurde."),
+            "invalid_choice": _("Dit gebied bestaat niet (meer). Kies een gebied uit de lijst."),
+        },
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    source_kind = forms.ModelChoiceField(
+        label=_("Bron"),
+        queryset=SourceKind.objects.filter(is_active=True),
+        empty_label=None,
+    )
+    channel = forms.ChoiceField(
+        label=_("Online of offline?"),
+        choices=Signal.Channel.choices,
+        initial=Signal.Channel.OFFLINE,
+        widget=forms.RadioSelect,
+    )
+    urgency = forms.ChoiceField(
+        label=_("Hoe urgent schat u het in?"),
+        choices=Signal.Urgency.choices,
+        initial=Signal.Urgency.MIDDEN,
+        widget=forms.RadioSelect,
+    )
+    impression = forms.CharField(
+        label=_("Uw eigen eerste indruk (niet verplicht)"),
+        help_text=_("Hier mag uw inschatting staan, los van de feiten hierboven."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+    confidentiality = forms.ChoiceField(
+        label=_("Vertrouwelijkheid"),
+        choices=Signal.Confidentiality.choices,
+        initial=Signal.Confidentiality.INTERN,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Vertrouwelijk: alleen de coördinator, de voorzitter van het kernteam en u zien het."
+        ),
+    )
+    contains_personal_data = forms.BooleanField(
+        label=_("Dit signaal bevat persoonsgegevens"),
+        help_text=_(
+            "Dan zien alleen de coördinator, de voorzitter en u het, en wordt het eerder "
+            "verwijderd."
+        ),
+        required=False,
+    )
+    attachments = AttachmentsField(
+        label=_("Foto's of documenten (niet verplicht)"),
+        help_text=_("JPEG, PNG, WebP of PDF, maximaal 10 MB per bestand, hooguit vijf."),
+        required=False,
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = grouped_area_choices()
+        if not self.is_bound:
+            self.initial.setdefault(
+                "observed_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+            self.initial.setdefault("submission_token", uuid.uuid4())
+            default_source = SourceKind.objects.filter(is_active=True).first()
+            if default_source is not None:
+                self.initial.setdefault("source_kind", default_source.pk)
+
+    def clean_observed_at(self):
+        value = self.cleaned_data["observed_at"]
+        if value > timezone.now() + CLOCK_SKEW:
+            raise forms.ValidationError(
+                _("Het tijdstip van de waarneming kan niet in de toekomst liggen.")
+            )
+        return value
+
+
+class ConfirmationForm(forms.Form):
+    observation = forms.CharField(
+        label=_("Wat zag of hoorde u zelf?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Beschrijf kort wat u zelf zag of hoorde.")},
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=SignalStatus.choices)
+    reason = forms.CharField(label=_("Toelichting (één regel)"), max_length=200, required=False)
+
+
+class BulkTriageForm(forms.Form):
+    ACTIONS = [
+        (SignalStatus.BEKEKEN, _("Markeren als bekeken")),
+        (SignalStatus.GEARCHIVEERD, _("Archiveren")),
+    ]
+    signals = forms.TypedMultipleChoiceField(
+        coerce=uuid.UUID,
+        choices=(),
+        required=True,
+        error_messages={"required": _("Kies eerst één of meer signalen.")},
+    )
+    action = forms.ChoiceField(label=_("Actie"), choices=ACTIONS)
+    reason = forms.CharField(label=_("Toelichting (één regel)"), max_length=200, required=False)
+
+    def __init__(self, *args, signal_uuids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signals"].choices = [(str(u), str(u)) for u in signal_uuids]

@@ -1,0 +1,13 @@
+"""Start-page panels of the signals app (registered with samos.core.dashboard)."""
+
+from . import selectors
+
+
+def signaller_panel_context(request) -> dict:
+    mine = selectors.signal_list_visible_for(user=request.user).filter(author=request.user)
+    return {"recent_signals": list(mine.order_by("-created_at")[:5])}
+
+
+def coordinator_panel_context(request) -> dict:
+    inbox = selectors.signal_inbox_for(user=request.user)
+    return {"inbox_count": inbox.count(), "oldest": list(inbox[:3])}

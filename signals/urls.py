@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "signals"
+
+urlpatterns = [
+    path("", views.SignalListView.as_view(), name="signal_list"),
+    path("nieuw/", views.SignalCreateView.as_view(), name="signal_create"),
+    path("inbox/", views.SignalInboxView.as_view(), name="inbox"),
+    path("<uuid:uuid>/", views.SignalDetailView.as_view(), name="signal_detail"),
+    path("<uuid:uuid>/bevestigen/", views.SignalConfirmView.as_view(), name="signal_confirm"),
+    path("<uuid:uuid>/status/", views.SignalStatusView.as_view(), name="signal_status"),
+    path(
+        "<uuid:uuid>/bijlagen/<uuid:attachment_uuid>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment_download",
+    ),
+]

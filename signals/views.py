@@ -1,0 +1,217 @@
+"""Views of the signals app: parse input, call one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from samos.accounts.permissions import RoleRequiredMixin
+from samos.audit.services import audit_record
+
+from . import selectors, services
+from .filters import SignalFilter
+from .forms import BulkTriageForm, ConfirmationForm, SignalForm, StatusForm
+from .permissions import LOG_ROLES, TRIAGE_ROLES, VIEW_ROLES, can_confirm, can_triage
+from .uploads import attachment_response
+from .workflow import ALLOWED_TRANSITIONS, SignalStatus
+
+PAGE_SIZE = 50
+
+
+def _form_errors_from(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, next to the fields it names."""
+    if hasattr(error, "message_dict"):
+        for field, field_messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in field_messages:
+                form.add_error(target, message)
+    else:
+        form.add_error(None, error)
+
+
+class SignalCreateView(RoleRequiredMixin, FormView):
+    allowed_roles = LOG_ROLES
+    form_class = SignalForm
+    template_name = "signals/signal_form.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            signal = services.signal_create(
+                author=self.request.user,
+                observation=data["observation"],
+                impression=data["impression"],
+                observed_at=data["observed_at"],
+                area=data["area"],
+                themes=data["themes"],
+                source_kind=data["source_kind"],
+                channel=data["channel"],
+                urgency=data["urgency"],
+                confidentiality=data["confidentiality"],
+                contains_personal_data=data["contains_personal_data"],
+                submission_token=data["submission_token"],
+                attachments=data["attachments"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Dank u. Het signaal is opgeslagen."))
+        return redirect(signal)
+
+    def form_invalid(self, form):
+        if self.request.FILES:
+            messages.warning(
+                self.request,
+                _("Uw tekst is bewaard. Kies de bijlagen opnieuw: een browser onthoudt ze niet."),
+            )
+        return super().form_invalid(form)
+
+
+class SignalListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = VIEW_ROLES
+    template_name = "signals/signal_list.html"
+
+    def get_context_data(self, **kwargs):
+        queryset = selectors.signal_list_visible_for(user=self.request.user)
+        signal_filter = SignalFilter(self.request.GET, queryset=queryset)
+        page = Paginator(signal_filter.qs, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        return super().get_context_data(
+            filter=signal_filter,
+            page=page,
+            query_string=query.urlencode(),
+            can_triage=can_triage(self.request.user),
+            **kwargs,
+        )
+
+
+class SignalDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = VIEW_ROLES
+    template_name = "signals/signal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        signal = selectors.signal_get_for(user=user, uuid=self.kwargs["uuid"])
+        if signal.is_sensitive:
+            audit_record(action="signaal.bekeken", actor=user, obj=signal, request=self.request)
+        return super().get_context_data(
+            signal=signal,
+            confirmations=selectors.confirmation_list_for(signal=signal),
+            attachments=signal.attachments.all(),
+            can_confirm=can_confirm(user, signal)
+            and not selectors.has_confirmed(user=user, signal=signal),
+            can_triage=can_triage(user),
+            status_form=StatusForm(),
+            next_statuses=[
+                (status, SignalStatus(status).label)
+                for status in sorted(ALLOWED_TRANSITIONS[signal.status])
+            ],
+            **kwargs,
+        )
+
+
+class SignalConfirmView(RoleRequiredMixin, FormView):
+    allowed_roles = LOG_ROLES
+    form_class = ConfirmationForm
+    template_name = "signals/confirmation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.signal = selectors.signal_get_for(user=request.user, uuid=kwargs["uuid"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(signal=self.signal, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.signal_confirm(
+                user=self.request.user,
+                signal_uuid=self.signal.uuid,
+                observation=form.cleaned_data["observation"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Dank u. Uw bevestiging is toegevoegd."))
+        return redirect(self.signal)
+
+
+class SignalStatusView(RoleRequiredMixin, View):
+    allowed_roles = TRIAGE_ROLES
+    http_method_names = ["post"]
+
+    def post(self, request, uuid):
+        signal = selectors.signal_get_for(user=request.user, uuid=uuid)
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.signal_set_status(
+                    user=request.user,
+                    signal_uuid=signal.uuid,
+                    status=form.cleaned_data["status"],
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
+                messages.success(request, _("De status is gewijzigd."))
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+        else:
+            messages.error(request, _("Kies een geldige status."))
+        return redirect(signal)
+
+
+class SignalInboxView(RoleRequiredMixin, TemplateView):
+    """Unreviewed signals, oldest first, with bulk triage."""
+
+    allowed_roles = TRIAGE_ROLES
+    template_name = "signals/signal_inbox.html"
+
+    def get_context_data(self, **kwargs):
+        inbox = selectors.signal_inbox_for(user=self.request.user)
+        page = Paginator(inbox, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        return super().get_context_data(page=page, actions=BulkTriageForm.ACTIONS, **kwargs)
+
+    def post(self, request):
+        uuids = request.POST.getlist("signals")
+        form = BulkTriageForm(request.POST, signal_uuids=uuids)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return redirect("signals:inbox")
+        try:
+            done = services.signal_bulk_set_status(
+                user=request.user,
+                signal_uuids=form.cleaned_data["signals"],
+                status=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("signals:inbox")
+        messages.success(request, _("%(count)d signalen bijgewerkt.") % {"count": done})
+        return redirect("signals:inbox")
+
+
+class AttachmentDownloadView(RoleRequiredMixin, View):
+    allowed_roles = VIEW_ROLES
+
+    def get(self, request, uuid, attachment_uuid):
+        signal = selectors.signal_get_for(user=request.user, uuid=uuid)
+        attachment = selectors.attachment_get_for(signal=signal, uuid=attachment_uuid)
+        audit_record(action="bijlage.gedownload", actor=request.user, obj=signal, request=request)
+        return attachment_response(
+            path=attachment.path,
+            download_name=attachment.download_name,
+            content_type=attachment.content_type,
+        )
