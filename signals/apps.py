@@ -10,8 +10,8 @@ class SignalsConfig(AppConfig):
         from samos.accounts.roles import Role, grant
         from samos.core import dashboard, demo, navigation
 
+        from . import panels
         from .demo import seed_areas_and_themes
-        from .panels import coordinator_panel_context, signaller_panel_context
         from .permissions import LOG_ROLES, TRIAGE_ROLES, VIEW_ROLES
 
         grant(
@@ -19,31 +19,29 @@ class SignalsConfig(AppConfig):
             *(
                 f"signals.{verb}_{model}"
                 for verb in ("view", "add", "change")
-                for model in ("area", "theme")
+                for model in ("area", "theme", "sourcekind")
             ),
         )
         demo.register_seeder(seed_areas_and_themes, order=20)
 
-        navigation.register(
-            navigation.NavItem(_("Signaal melden"), "signals:signal_create", LOG_ROLES, order=10)
-        )
-        navigation.register(
-            navigation.NavItem(_("Signalen"), "signals:signal_list", VIEW_ROLES, order=20)
-        )
-        navigation.register(navigation.NavItem(_("Inbox"), "signals:inbox", TRIAGE_ROLES, order=25))
-        dashboard.register(
-            dashboard.Panel(
-                template="signals/partials/_panel_signaller.html",
-                roles=LOG_ROLES,
-                order=20,
-                context=signaller_panel_context,
+        for label, url_name, roles, order in [
+            (_("Signaal melden"), "signals:signal_create", LOG_ROLES, 10),
+            (_("Signalen"), "signals:signal_list", VIEW_ROLES, 20),
+            (_("Inbox"), "signals:inbox", TRIAGE_ROLES, 25),
+            (_("Aandachtsverzoeken"), "signals:attention_list", LOG_ROLES, 30),
+        ]:
+            navigation.register(navigation.NavItem(label, url_name, roles, order=order))
+
+        for template, roles, order, context in [
+            ("_panel_inbox.html", TRIAGE_ROLES, 15, panels.coordinator_panel_context),
+            ("_panel_signaller.html", LOG_ROLES, 20, panels.signaller_panel_context),
+            ("_panel_attention.html", LOG_ROLES, 21, panels.attention_panel_context),
+        ]:
+            dashboard.register(
+                dashboard.Panel(
+                    template=f"signals/partials/{template}",
+                    roles=roles,
+                    order=order,
+                    context=context,
+                )
             )
-        )
-        dashboard.register(
-            dashboard.Panel(
-                template="signals/partials/_panel_inbox.html",
-                roles=TRIAGE_ROLES,
-                order=15,
-                context=coordinator_panel_context,
-            )
-        )

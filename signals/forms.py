@@ -1,17 +1,20 @@
 """Forms of the signals app: they validate input only; services do the writing."""
 
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, Signal, SourceKind, Theme
+from .models import Area, AttentionRequest, Signal, SourceKind, Theme
+from .selectors import attention_request_list_visible_for
 from .services import CLOCK_SKEW
 from .uploads import ALLOWED_CONTENT_TYPES, validate_upload
 from .workflow import SignalStatus
 
 MAX_ATTACHMENTS = 5
+DEFAULT_ATTENTION_PERIOD = timedelta(days=14)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -136,6 +139,12 @@ class SignalForm(forms.Form):
         ),
         required=False,
     )
+    attention_request = forms.ModelChoiceField(
+        label=_("Antwoord op een aandachtsverzoek (niet verplicht)"),
+        queryset=AttentionRequest.objects.none(),
+        required=False,
+        empty_label=_("Geen"),
+    )
     attachments = AttachmentsField(
         label=_("Foto's of documenten (niet verplicht)"),
         help_text=_("JPEG, PNG, WebP of PDF, maximaal 10 MB per bestand, hooguit vijf."),
@@ -143,9 +152,13 @@ class SignalForm(forms.Form):
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = grouped_area_choices()
+        open_requests = attention_request_list_visible_for(user=user, only_open=True)
+        self.fields["attention_request"].queryset = open_requests
+        if not open_requests.exists():
+            del self.fields["attention_request"]
         if not self.is_bound:
             self.initial.setdefault(
                 "observed_at", timezone.localtime().replace(second=0, microsecond=0)
@@ -195,3 +208,55 @@ class BulkTriageForm(forms.Form):
     def __init__(self, *args, signal_uuids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signals"].choices = [(str(u), str(u)) for u in signal_uuids]
+
+
+class AttentionRequestForm(forms.Form):
+    title = forms.CharField(
+        label=_("Waar moet het netwerk op letten?"),
+        max_length=150,
+        error_messages={"required": _("Beschrijf kort waar het netwerk op moet letten.")},
+    )
+    description = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("In welke gebieden?"),
+        queryset=Area.objects.filter(is_active=True).exclude(kind=Area.Kind.BUURT),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één gebied.")},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Gericht aan (leeg: het hele netwerk)"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    until = forms.DateField(
+        label=_("Tot en met"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from samos.accounts.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
+        if not self.is_bound:
+            self.initial.setdefault("until", timezone.localdate() + DEFAULT_ATTENTION_PERIOD)
+
+    def clean_until(self):
+        value = self.cleaned_data["until"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("De einddatum ligt in het verleden."))
+        return value

@@ -85,6 +85,48 @@ class SourceKind(models.Model):
         return self.name
 
 
+class AttentionRequest(models.Model):
+    """Aandachtsverzoek: the kernteam asks the network to watch for something, until a date."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("waar letten we op?"), max_length=150)
+    description = models.TextField(_("toelichting"), blank=True)
+    areas = models.ManyToManyField(Area, verbose_name=_("gebieden"), related_name="+")
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), related_name="+", blank=True)
+    organisations = models.ManyToManyField(
+        "accounts.Organisation",
+        verbose_name=_("gericht aan"),
+        related_name="+",
+        blank=True,
+        help_text=_("Leeg: het hele netwerk."),
+    )
+    until = models.DateField(_("tot en met"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["until", "-created_at"]
+        verbose_name = _("aandachtsverzoek")
+        verbose_name_plural = _("aandachtsverzoeken")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("signals:attention_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_open(self) -> bool:
+        """Open until the end date has passed (it closes itself) or someone closed it."""
+        return self.closed_at is None and self.until >= timezone.localdate()
+
+
 class Signal(models.Model):
     """A factual observation: what was seen or heard, where, when, from which source."""
 
@@ -125,6 +167,14 @@ class Signal(models.Model):
         default=Confidentiality.INTERN,
     )
     contains_personal_data = models.BooleanField(_("bevat persoonsgegevens"), default=False)
+    attention_request = models.ForeignKey(
+        AttentionRequest,
+        verbose_name=_("antwoord op aandachtsverzoek"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+    )
     status = models.CharField(
         _("status"), max_length=15, choices=SignalStatus.choices, default=SignalStatus.NIEUW
     )

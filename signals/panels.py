@@ -11,3 +11,8 @@ def signaller_panel_context(request) -> dict:
 def coordinator_panel_context(request) -> dict:
     inbox = selectors.signal_inbox_for(user=request.user)
     return {"inbox_count": inbox.count(), "oldest": list(inbox[:3])}
+
+
+def attention_panel_context(request) -> dict:
+    open_requests = selectors.attention_request_list_visible_for(user=request.user, only_open=True)
+    return {"attention_requests": list(open_requests[:5])}

@@ -21,3 +21,11 @@ def can_triage(user) -> bool:
 def can_confirm(user, signal) -> bool:
     """Anyone who may log signals and sees this one, except its author."""
     return can_log(user) and signal.author_id != user.pk
+
+
+# Who may ask the network to watch for something (aandachtsverzoek).
+ATTENTION_MANAGE_ROLES = frozenset({Role.COORDINATOR, Role.KERNTEAMLID, Role.VOORZITTER})
+
+
+def can_manage_attention_requests(user) -> bool:
+    return user.is_authenticated and user.has_role(*ATTENTION_MANAGE_ROLES)

@@ -8,6 +8,7 @@ and the author. Everyone else sees none.
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from samos.accounts.roles import Role
 
@@ -78,3 +79,31 @@ def attachment_get_for(*, signal: Signal, uuid):
     if attachment is None:
         raise Http404
     return attachment
+
+
+def _attention_open_q() -> Q:
+    return Q(closed_at__isnull=True, until__gte=timezone.localdate())
+
+
+def attention_request_list_visible_for(*, user, only_open: bool = False):
+    """Managers see every request; signallers the open ones meant for them (their
+    organisation, or the whole network)."""
+    from .models import AttentionRequest
+    from .permissions import LOG_ROLES, can_manage_attention_requests
+
+    queryset = AttentionRequest.objects.prefetch_related("areas", "themes", "organisations")
+    if can_manage_attention_requests(user):
+        return queryset.filter(_attention_open_q()) if only_open else queryset
+    if not (user.is_authenticated and user.has_role(*LOG_ROLES)):
+        return queryset.none()
+    meant_for_me = Q(organisations__isnull=True)
+    if user.organisation_id:
+        meant_for_me |= Q(organisations=user.organisation_id)
+    return queryset.filter(_attention_open_q()).filter(meant_for_me).distinct()
+
+
+def attention_request_get_for(*, user, uuid):
+    request = attention_request_list_visible_for(user=user).filter(uuid=uuid).first()
+    if request is None:
+        raise Http404
+    return request

@@ -44,6 +44,7 @@ def signal_create(
     contains_personal_data: bool = False,
     submission_token: uuid_lib.UUID | None = None,
     attachments: Iterable[ValidatedUpload] = (),
+    attention_request=None,
     request=None,
 ) -> Signal:
     """Log a signal. With a submission token already used, return that signal instead."""
@@ -61,6 +62,8 @@ def signal_create(
         errors["observed_at"] = _("Het tijdstip van de waarneming kan niet in de toekomst liggen.")
     if not area.is_active:
         errors["area"] = _("Kies een actief gebied.")
+    if attention_request is not None and not _may_answer(author, attention_request):
+        errors["attention_request"] = _("Dit aandachtsverzoek is gesloten of niet voor u.")
     if errors:
         raise ValidationError(errors)
     signal = Signal(
@@ -76,6 +79,7 @@ def signal_create(
         author=author,
         organisation_id=author.organisation_id,
         submission_token=submission_token,
+        attention_request=attention_request,
     )
     signal.full_clean(exclude=["themes"])
     signal.save()
@@ -93,6 +97,16 @@ def signal_create(
         _delete_files(stored)  # the transaction rolls back; its files must go too
         raise
     return signal
+
+
+def _may_answer(author, attention_request) -> bool:
+    from .selectors import attention_request_list_visible_for
+
+    return (
+        attention_request_list_visible_for(user=author, only_open=True)
+        .filter(pk=attention_request.pk)
+        .exists()
+    )
 
 
 def _delete_files(paths: Iterable[str]) -> None:
@@ -194,3 +208,57 @@ def signal_bulk_set_status(
         )
         count += 1
     return count
+
+
+@transaction.atomic
+def attention_request_create(
+    *,
+    user,
+    title: str,
+    until,
+    areas: Iterable[Area],
+    themes: Iterable[Theme] = (),
+    organisations: Iterable = (),
+    description: str = "",
+    request=None,
+):
+    """Ask the network to watch for something in some areas, until a date."""
+    from .models import AttentionRequest
+    from .permissions import can_manage_attention_requests
+
+    if not can_manage_attention_requests(user):
+        raise PermissionDenied
+    areas = list(areas)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Beschrijf kort waar het netwerk op moet letten.")
+    if not areas:
+        errors["areas"] = _("Kies ten minste één gebied.")
+    if until < timezone.localdate():
+        errors["until"] = _("De einddatum ligt in het verleden.")
+    if errors:
+        raise ValidationError(errors)
+    attention = AttentionRequest.objects.create(
+        title=title.strip(), description=description.strip(), until=until, created_by=user
+    )
+    attention.areas.set(areas)
+    attention.themes.set(themes)
+    attention.organisations.set(organisations)
+    audit_record(action="aandachtsverzoek.gemaakt", actor=user, obj=attention, request=request)
+    return attention
+
+
+@transaction.atomic
+def attention_request_close(*, user, attention_uuid, request=None):
+    """Close a request before its end date (it closes itself after that date)."""
+    from .permissions import can_manage_attention_requests
+    from .selectors import attention_request_get_for
+
+    if not can_manage_attention_requests(user):
+        raise PermissionDenied
+    attention = attention_request_get_for(user=user, uuid=attention_uuid)
+    if attention.closed_at is None:
+        attention.closed_at = timezone.now()
+        attention.save(update_fields=["closed_at"])
+        audit_record(action="aandachtsverzoek.gesloten", actor=user, obj=attention, request=request)
+    return attention

@@ -8,6 +8,22 @@ urlpatterns = [
     path("", views.SignalListView.as_view(), name="signal_list"),
     path("nieuw/", views.SignalCreateView.as_view(), name="signal_create"),
     path("inbox/", views.SignalInboxView.as_view(), name="inbox"),
+    path("aandachtsverzoeken/", views.AttentionRequestListView.as_view(), name="attention_list"),
+    path(
+        "aandachtsverzoeken/nieuw/",
+        views.AttentionRequestCreateView.as_view(),
+        name="attention_create",
+    ),
+    path(
+        "aandachtsverzoeken/<uuid:uuid>/",
+        views.AttentionRequestDetailView.as_view(),
+        name="attention_detail",
+    ),
+    path(
+        "aandachtsverzoeken/<uuid:uuid>/sluiten/",
+        views.AttentionRequestCloseView.as_view(),
+        name="attention_close",
+    ),
     path("<uuid:uuid>/", views.SignalDetailView.as_view(), name="signal_detail"),
     path("<uuid:uuid>/bevestigen/", views.SignalConfirmView.as_view(), name="signal_confirm"),
     path("<uuid:uuid>/status/", views.SignalStatusView.as_view(), name="signal_status"),

@@ -1,5 +1,7 @@
 """Views of the signals app: parse input, call one service or selector, render."""
 
+import uuid as uuid_lib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,12 +14,34 @@ from samos.audit.services import audit_record
 
 from . import selectors, services
 from .filters import SignalFilter
-from .forms import BulkTriageForm, ConfirmationForm, SignalForm, StatusForm
-from .permissions import LOG_ROLES, TRIAGE_ROLES, VIEW_ROLES, can_confirm, can_triage
+from .forms import (
+    AttentionRequestForm,
+    BulkTriageForm,
+    ConfirmationForm,
+    SignalForm,
+    StatusForm,
+)
+from .permissions import (
+    ATTENTION_MANAGE_ROLES,
+    LOG_ROLES,
+    TRIAGE_ROLES,
+    VIEW_ROLES,
+    can_confirm,
+    can_manage_attention_requests,
+    can_triage,
+)
 from .uploads import attachment_response
 from .workflow import ALLOWED_TRANSITIONS, SignalStatus
 
 PAGE_SIZE = 50
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid_lib.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _form_errors_from(form, error: ValidationError) -> None:
@@ -36,6 +60,29 @@ class SignalCreateView(RoleRequiredMixin, FormView):
     form_class = SignalForm
     template_name = "signals/signal_form.html"
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        wanted = self.request.GET.get("aandachtsverzoek")
+        if wanted and self.request.method == "GET":
+            kwargs.setdefault("initial", {})
+            match = (
+                selectors.attention_request_list_visible_for(user=self.request.user, only_open=True)
+                .filter(uuid=wanted if _is_uuid(wanted) else None)
+                .first()
+            )
+            if match is not None:
+                kwargs["initial"]["attention_request"] = match.pk
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            open_attention_requests=selectors.attention_request_list_visible_for(
+                user=self.request.user, only_open=True
+            ),
+            **kwargs,
+        )
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
@@ -53,6 +100,7 @@ class SignalCreateView(RoleRequiredMixin, FormView):
                 contains_personal_data=data["contains_personal_data"],
                 submission_token=data["submission_token"],
                 attachments=data["attachments"],
+                attention_request=data.get("attention_request"),
                 request=self.request,
             )
         except ValidationError as error:
@@ -214,3 +262,62 @@ class AttachmentDownloadView(RoleRequiredMixin, View):
             download_name=attachment.download_name,
             content_type=attachment.content_type,
         )
+
+
+class AttentionRequestListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = LOG_ROLES
+    template_name = "signals/attentionrequest_list.html"
+
+    def get_context_data(self, **kwargs):
+        requests = list(selectors.attention_request_list_visible_for(user=self.request.user))
+        return super().get_context_data(
+            open_requests=[r for r in requests if r.is_open],
+            closed_requests=[r for r in requests if not r.is_open][:20],
+            can_manage=can_manage_attention_requests(self.request.user),
+            **kwargs,
+        )
+
+
+class AttentionRequestCreateView(RoleRequiredMixin, FormView):
+    allowed_roles = ATTENTION_MANAGE_ROLES
+    form_class = AttentionRequestForm
+    template_name = "signals/attentionrequest_form.html"
+
+    def form_valid(self, form):
+        try:
+            attention = services.attention_request_create(
+                user=self.request.user, request=self.request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Het aandachtsverzoek staat uit bij het netwerk."))
+        return redirect(attention)
+
+
+class AttentionRequestDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = LOG_ROLES
+    template_name = "signals/attentionrequest_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        attention = selectors.attention_request_get_for(user=user, uuid=self.kwargs["uuid"])
+        answers = selectors.signal_list_visible_for(user=user).filter(attention_request=attention)
+        return super().get_context_data(
+            attention=attention,
+            answers=answers[:50],
+            can_manage=can_manage_attention_requests(user),
+            **kwargs,
+        )
+
+
+class AttentionRequestCloseView(RoleRequiredMixin, View):
+    allowed_roles = ATTENTION_MANAGE_ROLES
+    http_method_names = ["post"]
+
+    def post(self, request, uuid):
+        attention = services.attention_request_close(
+            user=request.user, attention_uuid=uuid, request=request
+        )
+        messages.success(request, _("Het aandachtsverzoek is gesloten."))
+        return redirect(attention)
