@@ -12,6 +12,7 @@ class SignalsConfig(AppConfig):
 
         from . import panels
         from .demo import seed_areas_and_themes
+        from .demo_story import seed_demo_signals
         from .permissions import LOG_ROLES, TRIAGE_ROLES, VIEW_ROLES
 
         grant(
@@ -23,6 +24,7 @@ class SignalsConfig(AppConfig):
             ),
         )
         demo.register_seeder(seed_areas_and_themes, order=20)
+        demo.register_seeder(seed_demo_signals, order=30)
 
         for label, url_name, roles, order in [
             (_("Signaal melden"), "signals:signal_create", LOG_ROLES, 10),

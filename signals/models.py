@@ -198,7 +198,8 @@ class Signal(models.Model):
     confirmation_count = models.PositiveIntegerField(_("bevestigingen"), default=0)
     # A form carries a one-time token: a refresh or double click cannot save twice.
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    # A default, not auto_now_add: imported and demo signals keep their own moment.
+    created_at = models.DateTimeField(_("gemeld op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:

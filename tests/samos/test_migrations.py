@@ -1,12 +1,14 @@
 """Models and migrations agree, and the demo data loads twice without change."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from samos.accounts.models import Organisation, User
-from signals.models import Area, Theme
+from signals.models import Area, AttentionRequest, Signal, Theme
 
 
 @pytest.mark.django_db
@@ -21,9 +23,28 @@ def test_no_missing_migrations():
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent():
     call_command("seed_demo", stdout=io.StringIO())
-    counts = (User.objects.count(), Organisation.objects.count(), Area.objects.count())
+
+    def counts():
+        return (
+            User.objects.count(),
+            Organisation.objects.count(),
+            Area.objects.count(),
+            Signal.objects.count(),
+            AttentionRequest.objects.count(),
+        )
+
+    first = counts()
     call_command("seed_demo", stdout=io.StringIO())
-    assert (User.objects.count(), Organisation.objects.count(), Area.objects.count()) == counts
+    assert counts() == first
+    assert 250 <= first[3] <= 500  # "a few hundred believable signals"
+    oldenmere = Signal.objects.filter(area__parent__name="Oldenmere", themes__name="Asielopvang")
+    recent = timezone.now() - timedelta(days=14)
+    assert (
+        oldenmere.filter(observed_at__gte=recent).count()
+        > oldenmere.filter(
+            observed_at__lt=recent, observed_at__gte=recent - timedelta(days=14)
+        ).count()
+    )  # the tension is building
     assert set(User.objects.values_list("username", flat=True)) >= {
         "signaleerder",
         "coordinator",
