@@ -356,6 +356,12 @@ SAMOS_UPLOAD_MAX_BYTES = env_setting(
     cast=int,
     help="Largest attachment in bytes; set the same body-size limit on the reverse proxy.",
 )
+# Our size check runs first, while the body streams in; then Django's own handlers.
+FILE_UPLOAD_HANDLERS = [
+    "signals.uploads.limits.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 SAMOS_UPLOAD_MAX_PIXELS = env_setting(
     "SAMOS_UPLOAD_MAX_PIXELS",
     default=40_000_000,

@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from .models import Area, AttentionRequest, Signal, SourceKind, Theme
 from .selectors import attention_request_list_visible_for
 from .services import CLOCK_SKEW
 from .uploads import ALLOWED_CONTENT_TYPES, validate_upload
+from .uploads.validation import max_bytes_setting
 from .workflow import SignalStatus
 
 MAX_ATTACHMENTS = 5
@@ -152,8 +154,9 @@ class SignalForm(forms.Form):
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, oversized_files=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.oversized_files = list(oversized_files)
         self.fields["area"].choices = grouped_area_choices()
         open_requests = attention_request_list_visible_for(user=user, only_open=True)
         self.fields["attention_request"].queryset = open_requests
@@ -167,6 +170,17 @@ class SignalForm(forms.Form):
             default_source = SourceKind.objects.filter(is_active=True).first()
             if default_source is not None:
                 self.initial.setdefault("source_kind", default_source.pk)
+
+    def clean_attachments(self):
+        if self.oversized_files:
+            raise forms.ValidationError(
+                [
+                    _("%(name)s: het bestand is groter dan %(limit)s.")
+                    % {"name": name, "limit": filesizeformat(max_bytes_setting())}
+                    for name in self.oversized_files
+                ]
+            )
+        return self.cleaned_data["attachments"]
 
     def clean_observed_at(self):
         value = self.cleaned_data["observed_at"]

@@ -31,6 +31,7 @@ from .permissions import (
     can_triage,
 )
 from .uploads import attachment_response
+from .uploads.limits import oversized_uploads
 from .workflow import ALLOWED_TRANSITIONS, SignalStatus
 
 PAGE_SIZE = 50
@@ -63,6 +64,7 @@ class SignalCreateView(RoleRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
+        kwargs["oversized_files"] = oversized_uploads(self.request)
         wanted = self.request.GET.get("aandachtsverzoek")
         if wanted and self.request.method == "GET":
             kwargs.setdefault("initial", {})

@@ -215,3 +215,17 @@ class TestConfirmAndTriage:
     def test_only_coordinators_see_the_inbox(self, client, verified_login, role):
         verified_login(client, role)
         assert client.get(INBOX).status_code == 403
+
+
+def test_oversized_file_is_skipped_while_streaming_and_the_text_stays(
+    client, verified_login, form_data, settings
+):
+    settings.SAMOS_UPLOAD_MAX_BYTES = 1000
+    verified_login(client, Role.SIGNALEERDER)
+    form_data["attachments"] = [SimpleUploadedFile("groot.jpg", b"\xff" * 5000, "image/jpeg")]
+    response = client.post(CREATE, form_data)
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["attachments"])
+    assert "groot.jpg: het bestand is groter dan" in errors
+    assert "spandoeken tegen de komst" in response.content.decode()
+    assert Signal.objects.count() == 0
