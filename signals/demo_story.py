@@ -64,7 +64,11 @@ def _buurten_of(area: Area) -> list[Area]:
 
 
 def _make(rng, *, now, days_ago, area, theme, text, authors, source_kinds, urgency=None):
-    observed = now - timedelta(days=days_ago, hours=rng.randint(0, 12), minutes=rng.randint(0, 59))
+    # Daytime and evening, local time: when people are out and about.
+    day = timezone.localtime(now - timedelta(days=days_ago))
+    observed = day.replace(hour=rng.randint(8, 22), minute=rng.randint(0, 59), second=0)
+    if observed > now:
+        observed = now - timedelta(minutes=rng.randint(5, 90))
     author = rng.choice(authors)
     if days_ago > 14:
         status = rng.choice([SignalStatus.BEKEKEN, SignalStatus.BEKEKEN, SignalStatus.GEARCHIVEERD])

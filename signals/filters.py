@@ -32,17 +32,27 @@ class SignalFilter(django_filters.FilterSet):
         label=_("Gebied (met onderliggende buurten)"),
         queryset=Area.objects.filter(is_active=True).select_related("parent"),
         method="filter_area",
+        empty_label=_("Alle gebieden"),
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("Thema"), field_name="themes", queryset=Theme.objects.filter(is_active=True)
+        label=_("Thema"),
+        field_name="themes",
+        queryset=Theme.objects.filter(is_active=True),
+        empty_label=_("Alle thema's"),
     )
     source_kind = django_filters.ModelChoiceFilter(
-        label=_("Bron"), queryset=SourceKind.objects.filter(is_active=True)
+        label=_("Bron"),
+        queryset=SourceKind.objects.filter(is_active=True),
+        empty_label=_("Alle bronnen"),
     )
-    urgency = django_filters.ChoiceFilter(label=_("Urgentie"), choices=Signal.Urgency.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=SignalStatus.choices)
+    urgency = django_filters.ChoiceFilter(
+        label=_("Urgentie"), choices=Signal.Urgency.choices, empty_label=_("Alle")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=SignalStatus.choices, empty_label=_("Alle")
+    )
     channel = django_filters.ChoiceFilter(
-        label=_("Online of offline"), choices=Signal.Channel.choices
+        label=_("Online of offline"), choices=Signal.Channel.choices, empty_label=_("Beide")
     )
     confirmed = django_filters.BooleanFilter(
         label=_("Bevestigd door anderen"),

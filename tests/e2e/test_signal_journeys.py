@@ -1,0 +1,80 @@
+"""Journeys of issue 3 in real Chromium: log a signal on a phone, confirm someone else's."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+from playwright.sync_api import expect
+
+from samos.accounts.models import User
+from signals.models import Attachment, Signal
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def demo_world(settings):
+    settings.DEMO_MODE = True  # demo accounts, no second factor: the journey is the signal
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("samos-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Goedendag", exact=False)).to_be_visible()
+
+
+def test_log_a_signal_on_a_phone_with_a_photo(
+    live_server, page, demo_world, tmp_path, assert_accessible
+):
+    photo = tmp_path / "pamflet.jpg"
+    Image.new("RGB", (800, 600), "orange").save(photo, "JPEG")
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, "signaleerder")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Signaal melden").first.click()
+    expect(page.get_by_role("heading", name="Signaal melden")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Wat zag of hoorde u?").fill(
+        "Vanavond lagen pamfletten tegen het azc in de brievenbussen aan de Dorpsstraat."
+    )
+    page.get_by_label("Waar?").select_option(label="Merepolder")
+    page.get_by_label("Asielopvang").check()
+    page.get_by_label("Foto's of documenten (niet verplicht)").set_input_files(str(photo))
+    page.get_by_role("button", name="Signaal opslaan").click()
+
+    expect(page.get_by_text("Het signaal is opgeslagen")).to_be_visible()
+    expect(page.get_by_text("pamfletten tegen het azc")).to_be_visible()
+    expect(page.get_by_role("link", name="pamflet.jpg")).to_be_visible()
+    assert_accessible(page)
+    signal = Signal.objects.get(observation__contains="Dorpsstraat")
+    assert signal.area.name == "Merepolder"
+    assert Attachment.objects.filter(signal=signal).count() == 1
+
+
+def test_confirm_someone_elses_signal(live_server, page, demo_world, assert_accessible):
+    author = User.objects.get(username="signaleerder")
+    signal = Signal.objects.filter(
+        author=author, confidentiality="intern", contains_personal_data=False
+    ).first()
+    log_in(page, live_server, "kernteamlid")
+    page.goto(f"{live_server.url}{signal.get_absolute_url()}")
+    before = signal.confirmation_count
+    page.get_by_role("link", name="Zie ik ook").click()
+    assert_accessible(page)
+    page.get_by_label("Wat zag of hoorde u zelf?").fill(
+        "Ik hoorde er gisteren ook over bij de school."
+    )
+    page.get_by_role("button", name="Bevestiging opslaan").click()
+    expect(page.get_by_text("Uw bevestiging is toegevoegd")).to_be_visible()
+    expect(page.get_by_text("Ik hoorde er gisteren ook over bij de school.")).to_be_visible()
+    assert_accessible(page)
+    signal.refresh_from_db()
+    assert signal.confirmation_count == before + 1
+    expect(page.get_by_role("link", name="Zie ik ook")).to_have_count(0)
