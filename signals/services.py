@@ -262,3 +262,57 @@ def attention_request_close(*, user, attention_uuid, request=None):
         attention.save(update_fields=["closed_at"])
         audit_record(action="aandachtsverzoek.gesloten", actor=user, obj=attention, request=request)
     return attention
+
+
+ANONYMISED_TEXT = "[geanonimiseerd]"
+
+
+def _remove_attachments(signal: Signal) -> int:
+    """Delete the attachment rows now and their files once the transaction commits."""
+    paths = list(signal.attachments.values_list("path", flat=True))
+    signal.attachments.all().delete()
+    transaction.on_commit(lambda: _delete_files(paths))
+    return len(paths)
+
+
+@transaction.atomic
+def signal_delete(*, user, signal_uuid, request=None) -> None:
+    """Delete a signal with its confirmations and attachment files (coördinator only)."""
+    if not can_triage(user):
+        raise PermissionDenied
+    signal = signal_get_for(user=user, uuid=signal_uuid)
+    removed = _remove_attachments(signal)
+    audit_record(
+        action="signaal.verwijderd",
+        actor=user,
+        obj=signal,
+        request=request,
+        details={"bijlagen": removed},
+    )
+    signal.delete()
+
+
+@transaction.atomic
+def signal_anonymise(*, user=None, signal_uuid, request=None) -> Signal:
+    """Keep the signal for counts and trends, remove everything that could identify anyone.
+
+    Used by retention (user=None: the system) and by the coördinator.
+    """
+    if user is not None and not can_triage(user):
+        raise PermissionDenied
+    signal = Signal.objects.select_for_update().get(uuid=signal_uuid)
+    removed = _remove_attachments(signal)
+    signal.observation = ANONYMISED_TEXT
+    signal.impression = ""
+    signal.contains_personal_data = False
+    signal.save(update_fields=["observation", "impression", "contains_personal_data", "updated_at"])
+    signal.confirmations.update(observation=ANONYMISED_TEXT)
+    audit_record(
+        action="signaal.geanonimiseerd",
+        actor=user,
+        actor_label="" if user else "systeem (bewaartermijn)",
+        obj=signal,
+        request=request,
+        details={"bijlagen": removed},
+    )
+    return signal

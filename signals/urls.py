@@ -27,6 +27,7 @@ urlpatterns = [
     path("<uuid:uuid>/", views.SignalDetailView.as_view(), name="signal_detail"),
     path("<uuid:uuid>/bevestigen/", views.SignalConfirmView.as_view(), name="signal_confirm"),
     path("<uuid:uuid>/status/", views.SignalStatusView.as_view(), name="signal_status"),
+    path("<uuid:uuid>/verwijderen/", views.SignalDeleteView.as_view(), name="signal_delete"),
     path(
         "<uuid:uuid>/bijlagen/<uuid:attachment_uuid>/",
         views.AttachmentDownloadView.as_view(),

@@ -323,3 +323,19 @@ class AttentionRequestCloseView(RoleRequiredMixin, View):
         )
         messages.success(request, _("Het aandachtsverzoek is gesloten."))
         return redirect(attention)
+
+
+class SignalDeleteView(RoleRequiredMixin, TemplateView):
+    """Ask for confirmation, then delete the signal with its files."""
+
+    allowed_roles = TRIAGE_ROLES
+    template_name = "signals/signal_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        signal = selectors.signal_get_for(user=self.request.user, uuid=self.kwargs["uuid"])
+        return super().get_context_data(signal=signal, **kwargs)
+
+    def post(self, request, uuid):
+        services.signal_delete(user=request.user, signal_uuid=uuid, request=request)
+        messages.success(request, _("Het signaal en zijn bijlagen zijn verwijderd."))
+        return redirect("signals:signal_list")

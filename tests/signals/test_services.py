@@ -10,7 +10,13 @@ from django.utils import timezone
 from samos.accounts.roles import Role
 from samos.audit.models import AuditEvent
 from signals.models import Signal
-from signals.services import signal_confirm, signal_create, signal_set_status
+from signals.services import (
+    signal_anonymise,
+    signal_confirm,
+    signal_create,
+    signal_delete,
+    signal_set_status,
+)
 from signals.workflow import ALLOWED_TRANSITIONS, SignalStatus
 from tests.factories import (
     AreaFactory,
@@ -157,3 +163,44 @@ class TestTriage:
             signal_set_status(
                 user=UserFactory(roles=[role]), signal_uuid=signal.uuid, status="bekeken"
             )
+
+
+class TestDeleteAndAnonymise:
+    def make_signal_with_file(self, settings):
+        from signals.uploads import store_private_file
+
+        signal = SignalFactory(observation="Mevrouw X belde over de buurman.")
+        path = store_private_file(b"%PDF-1.4 test", extension="pdf")
+        signal.attachments.create(
+            path=path, download_name="brief.pdf", content_type="application/pdf", size=10
+        )
+        return signal, settings.MEDIA_ROOT / path
+
+    def test_delete_removes_the_files_too(self, settings, django_capture_on_commit_callbacks):
+        signal, file = self.make_signal_with_file(settings)
+        assert file.exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            signal_delete(user=UserFactory(roles=[Role.COORDINATOR]), signal_uuid=signal.uuid)
+        assert not Signal.objects.filter(pk=signal.pk).exists()
+        assert not file.exists()
+        assert AuditEvent.objects.filter(action="signaal.verwijderd").exists()
+
+    def test_anonymise_keeps_the_count_but_not_the_text_or_files(
+        self, settings, django_capture_on_commit_callbacks
+    ):
+        signal, file = self.make_signal_with_file(settings)
+        signal.confirmations.create(author=UserFactory(), observation="Ik ken mevrouw X ook.")
+        with django_capture_on_commit_callbacks(execute=True):
+            signal_anonymise(signal_uuid=signal.uuid)
+        signal.refresh_from_db()
+        assert signal.observation == "[geanonimiseerd]"
+        assert signal.attachments.count() == 0
+        assert not file.exists()
+        assert signal.confirmations.get().observation == "[geanonimiseerd]"
+
+    def test_only_the_coordinator_deletes(self, settings):
+        signal, file = self.make_signal_with_file(settings)
+        with pytest.raises(PermissionDenied):
+            signal_delete(user=UserFactory(roles=[Role.KERNTEAMLID]), signal_uuid=signal.uuid)
+        assert file.exists()
+        assert Signal.objects.filter(pk=signal.pk).exists()

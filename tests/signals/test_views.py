@@ -229,3 +229,20 @@ def test_oversized_file_is_skipped_while_streaming_and_the_text_stays(
     assert "groot.jpg: het bestand is groter dan" in errors
     assert "spandoeken tegen de komst" in response.content.decode()
     assert Signal.objects.count() == 0
+
+
+def test_coordinator_deletes_after_confirming(client, verified_login):
+    signal = SignalFactory()
+    verified_login(client, Role.COORDINATOR)
+    url = reverse("signals:signal_delete", args=[signal.uuid])
+    assert "Definitief verwijderen" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not Signal.objects.filter(pk=signal.pk).exists()
+
+
+@pytest.mark.parametrize("role", [Role.SIGNALEERDER, Role.KERNTEAMLID])
+def test_others_cannot_delete(client, verified_login, role):
+    signal = SignalFactory()
+    verified_login(client, role)
+    assert client.post(reverse("signals:signal_delete", args=[signal.uuid])).status_code == 403
+    assert Signal.objects.filter(pk=signal.pk).exists()
