@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, AttentionRequest, Signal, SourceKind, Theme
+from .privacy import find_personal_data, summarise_hits
 from .selectors import attention_request_list_visible_for
 from .services import CLOCK_SKEW
 from .uploads import ALLOWED_CONTENT_TYPES, validate_upload
@@ -170,6 +171,16 @@ class SignalForm(forms.Form):
             default_source = SourceKind.objects.filter(is_active=True).first()
             if default_source is not None:
                 self.initial.setdefault("source_kind", default_source.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        text = " ".join(filter(None, [cleaned.get("observation"), cleaned.get("impression")]))
+        if text and not cleaned.get("contains_personal_data"):
+            hits = find_personal_data(text)
+            if hits:
+                self.personal_data_hits = hits
+                self.add_error("observation", summarise_hits(hits))
+        return cleaned
 
     def clean_attachments(self):
         if self.oversized_files:

@@ -246,3 +246,19 @@ def test_others_cannot_delete(client, verified_login, role):
     verified_login(client, role)
     assert client.post(reverse("signals:signal_delete", args=[signal.uuid])).status_code == 403
     assert Signal.objects.filter(pk=signal.pk).exists()
+
+
+def test_personal_data_warning_asks_to_rephrase_or_mark(client, verified_login, form_data):
+    verified_login(client, Role.SIGNALEERDER)
+    form_data["observation"] = "Mevrouw Jansen belde vanaf 06-12345678 over de spandoeken."
+    response = client.post(CREATE, form_data)
+    assert response.status_code == 200
+    message = " ".join(response.context["form"].errors["observation"])
+    assert "een naam na meneer/mevrouw en een telefoonnummer" in message
+    assert "Mevrouw Jansen belde" in response.content.decode()  # nothing typed is lost
+    assert Signal.objects.count() == 0
+
+    form_data["contains_personal_data"] = "on"
+    assert client.post(CREATE, form_data).status_code == 302
+    signal = Signal.objects.get()
+    assert signal.contains_personal_data and signal.is_sensitive
