@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.SignalListView.as_view(), name="signal_list"),
     path("nieuw/", views.SignalCreateView.as_view(), name="signal_create"),
     path("inbox/", views.SignalInboxView.as_view(), name="inbox"),
+    path(
+        "export.<str:fmt>",
+        views.SignalExportView.as_view(),
+        name="signal_export",
+    ),
     path("aandachtsverzoeken/", views.AttentionRequestListView.as_view(), name="attention_list"),
     path(
         "aandachtsverzoeken/nieuw/",

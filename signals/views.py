@@ -5,7 +5,9 @@ import uuid as uuid_lib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -13,6 +15,8 @@ from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
 
 from . import selectors, services
+from .export import stream_csv, xlsx_response
+from .export_columns import export_columns
 from .filters import SignalFilter
 from .forms import (
     AttentionRequestForm,
@@ -339,3 +343,33 @@ class SignalDeleteView(RoleRequiredMixin, TemplateView):
         services.signal_delete(user=request.user, signal_uuid=uuid, request=request)
         messages.success(request, _("Het signaal en zijn bijlagen zijn verwijderd."))
         return redirect("signals:signal_list")
+
+
+class SignalExportView(RoleRequiredMixin, View):
+    """The filtered list as CSV (streamed) or XLSX: the same filter, the same visibility."""
+
+    allowed_roles = VIEW_ROLES
+
+    def get(self, request, fmt):
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        queryset = selectors.signal_list_visible_for(user=request.user)
+        rows = SignalFilter(request.GET, queryset=queryset).qs.order_by("-observed_at", "-id")
+        columns = export_columns()
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        audit_record(
+            action="signalen.geexporteerd",
+            actor=request.user,
+            request=request,
+            details={"formaat": fmt, "filter": request.GET.urlencode()[:200]},
+        )
+        if fmt == "csv":
+            return stream_csv(
+                rows.iterator(chunk_size=2000), columns, filename=f"signalen-{stamp}.csv"
+            )
+        return xlsx_response(
+            rows.iterator(chunk_size=2000),
+            columns,
+            filename=f"signalen-{stamp}.xlsx",
+            sheet_title="Signalen",
+        )

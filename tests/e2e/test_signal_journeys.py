@@ -78,3 +78,41 @@ def test_confirm_someone_elses_signal(live_server, page, demo_world, assert_acce
     signal.refresh_from_db()
     assert signal.confirmation_count == before + 1
     expect(page.get_by_role("link", name="Zie ik ook")).to_have_count(0)
+
+
+def test_coordinator_triages_the_inbox_and_exports_csv(
+    live_server, page, demo_world, assert_accessible
+):
+    log_in(page, live_server, "coordinator")
+    page.get_by_role("link", name="Inbox", exact=True).click()
+    expect(page.get_by_role("heading", name="Inbox: nieuwe signalen")).to_be_visible()
+    assert_accessible(page)
+    boxes = page.locator("input[name=signals]")
+    before = Signal.objects.filter(status="nieuw").count()
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_label("Actie").select_option(label="Archiveren")
+    page.get_by_role("button", name="Uitvoeren").click()
+    expect(page.get_by_text("Geef kort aan waarom")).to_be_visible()  # reason required
+    assert Signal.objects.filter(status="nieuw").count() == before
+    page.locator("input[name=signals]").nth(0).check()
+    page.locator("input[name=signals]").nth(1).check()
+    page.get_by_label("Actie").select_option(label="Markeren als bekeken")
+    page.get_by_role("button", name="Uitvoeren").click()
+    expect(page.get_by_text("2 signalen bijgewerkt")).to_be_visible()
+    assert Signal.objects.filter(status="nieuw").count() == before - 2
+
+    page.get_by_role("link", name="Signalen", exact=True).click()
+    page.get_by_label("Gebied (met onderliggende buurten)").select_option(label="Oldenmere")
+    page.get_by_role("button", name="Toon signalen").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Exporteer CSV").click()
+    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    lines = content.strip().splitlines()
+    assert lines[0].startswith("Waargenomen op;Gebied")
+    expected = (
+        Signal.objects.filter(area__parent__name="Oldenmere").count()
+        + Signal.objects.filter(area__name="Oldenmere").count()
+    )
+    assert len(lines) - 1 == expected
+    assert all("Oldenmere" in line or "Merepolder" in line for line in lines[1:])
