@@ -7,7 +7,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from .kinds import KINDS, FileKind
 
@@ -70,6 +70,10 @@ def open_image(content: bytes, *, kind: FileKind, max_pixels: int | None = None)
                 raise invalid
             if width * height > limit:
                 raise _too_large(limit)
+            # WeasyPrint sets this process-wide flag to True when it is imported (in the
+            # worker, or after a PDF render): a truncated upload would then pass. Ours
+            # must always be complete; documents only embed images we re-encoded.
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
             image.load()
         except ValidationError:
             raise
