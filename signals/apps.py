@@ -7,10 +7,10 @@ class SignalsConfig(AppConfig):
     verbose_name = _("Signalen")
 
     def ready(self):
-        from samos.accounts.roles import Role, grant
+        from samos.accounts.roles import KERNTEAM_ROLES, Role, grant
         from samos.core import dashboard, demo, navigation
 
-        from . import panels
+        from . import panels, stats
         from .demo import seed_areas_and_themes
         from .demo_story import seed_demo_signals
         from .permissions import LOG_ROLES, TRIAGE_ROLES, VIEW_ROLES
@@ -38,6 +38,8 @@ class SignalsConfig(AppConfig):
             ("_panel_inbox.html", TRIAGE_ROLES, 15, panels.coordinator_panel_context),
             ("_panel_signaller.html", LOG_ROLES, 20, panels.signaller_panel_context),
             ("_panel_attention.html", LOG_ROLES, 21, panels.attention_panel_context),
+            ("_panel_heat.html", KERNTEAM_ROLES, 40, stats.heat_panel_context),
+            ("_panel_trend.html", KERNTEAM_ROLES, 41, stats.trend_panel_context),
         ]:
             dashboard.register(
                 dashboard.Panel(

@@ -1,0 +1,145 @@
+"""Aggregated counts of signals for the start page: the heat table and the weekly trend.
+
+Every count starts from `signal_list_visible_for`, so nobody sees numbers of signals they
+could not open. A signal in a buurt counts for its kern or wijk.
+
+"Hoger dan gewoonlijk": in the last 7 days at least 2 signals, and at least twice the
+usual weekly number — the average week of the 12 weeks before the last 30 days.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Area, Theme
+from .selectors import signal_list_visible_for
+
+BASELINE_WEEKS = 12
+TREND_WEEKS = 12
+TREND_MAX_THEMES = 6
+
+
+@dataclass
+class HeatCell:
+    last_7: int = 0
+    last_30: int = 0
+    baseline_per_week: float = 0.0
+
+    @property
+    def higher_than_usual(self) -> bool:
+        return self.last_7 >= 2 and self.last_7 >= 2 * self.baseline_per_week
+
+
+@dataclass
+class HeatTable:
+    themes: list[Theme]
+    rows: list[tuple[Area, list[HeatCell]]] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(cell.last_30 for _, cells in self.rows for cell in cells)
+
+
+def _top_level_areas() -> tuple[list[Area], dict[int, int]]:
+    """The kernen/wijken, and for every area id the id of its kern/wijk (one query)."""
+    areas = list(Area.objects.filter(is_active=True).only("id", "name", "kind", "parent_id"))
+    by_id = {area.pk: area for area in areas}
+    top = sorted(
+        (a for a in areas if a.kind in (Area.Kind.KERN, Area.Kind.WIJK)), key=lambda a: a.name
+    )
+    top_ids = {area.pk for area in top}
+    owner: dict[int, int] = {}
+    for area in areas:
+        current = area
+        while current is not None and current.pk not in top_ids:
+            current = by_id.get(current.parent_id)
+        if current is not None:
+            owner[area.pk] = current.pk
+    return top, owner
+
+
+def heat_table(*, user, now: datetime) -> HeatTable:
+    last_7, last_30 = now - timedelta(days=7), now - timedelta(days=30)
+    baseline_start = last_30 - timedelta(weeks=BASELINE_WEEKS)
+    counts = (
+        signal_list_visible_for(user=user)
+        .filter(observed_at__gte=baseline_start, observed_at__lte=now)
+        .order_by()
+        .values("area_id", "themes")
+        .annotate(
+            n7=Count("id", filter=Q(observed_at__gte=last_7)),
+            n30=Count("id", filter=Q(observed_at__gte=last_30)),
+            base=Count("id", filter=Q(observed_at__lt=last_30)),
+        )
+    )
+    themes = list(Theme.objects.filter(is_active=True))
+    top, owner = _top_level_areas()
+    cells = {(area.pk, theme.pk): HeatCell() for area in top for theme in themes}
+    for row in counts:
+        cell = cells.get((owner.get(row["area_id"]), row["themes"]))
+        if cell is not None:
+            cell.last_7 += row["n7"]
+            cell.last_30 += row["n30"]
+            cell.baseline_per_week += row["base"] / BASELINE_WEEKS
+    return HeatTable(
+        themes=themes,
+        rows=[(area, [cells[(area.pk, theme.pk)] for theme in themes]) for area in top],
+    )
+
+
+@dataclass
+class TrendSeries:
+    name: str
+    counts: list[int]
+
+
+@dataclass
+class Trend:
+    weeks: list[datetime]
+    series: list[TrendSeries]
+
+
+def weekly_trend(*, user, now: datetime) -> Trend:
+    """Signals per ISO week (local time) per theme, the last 12 weeks, busiest themes first."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    this_week = timezone.localtime(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    this_week -= timedelta(days=this_week.weekday())
+    weeks = [this_week - timedelta(weeks=n) for n in range(TREND_WEEKS - 1, -1, -1)]
+    rows = (
+        signal_list_visible_for(user=user)
+        .filter(observed_at__gte=weeks[0], observed_at__lte=now, themes__isnull=False)
+        .annotate(week=TruncWeek("observed_at", tzinfo=tz))
+        .order_by()
+        .values("week", "themes__name")
+        .annotate(n=Count("id"))
+    )
+    index = {week.date(): i for i, week in enumerate(weeks)}
+    per_theme: dict[str, list[int]] = {}
+    for row in rows:
+        position = index.get(timezone.localtime(row["week"], tz).date())
+        if position is not None:
+            per_theme.setdefault(row["themes__name"], [0] * TREND_WEEKS)[position] += row["n"]
+    ranked = sorted(per_theme.items(), key=lambda item: (-sum(item[1]), item[0]))
+    series = [TrendSeries(name, counts) for name, counts in ranked[:TREND_MAX_THEMES]]
+    rest = ranked[TREND_MAX_THEMES:]
+    if rest:
+        summed = [sum(counts[i] for _, counts in rest) for i in range(TREND_WEEKS)]
+        series.append(TrendSeries(_("Overige"), summed))
+    return Trend(weeks=weeks, series=series)
+
+
+def heat_panel_context(request) -> dict:
+    return {"heat": heat_table(user=request.user, now=timezone.now())}
+
+
+def trend_panel_context(request) -> dict:
+    from .charts import trend_svg
+
+    trend = weekly_trend(user=request.user, now=timezone.now())
+    return {"trend": trend, "trend_svg": trend_svg(trend)}
