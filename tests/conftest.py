@@ -87,7 +87,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    """Mail and private files of a test go to its own temporary folder."""
+    """Mail and private files of a test go to its own temporary folder; no cache carries
+    over from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     settings.MEDIA_ROOT = tmp_path / "private"
     settings.DEMO_MODE = False

@@ -4,7 +4,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from samos.accounts.roles import Role
 from signals.charts import _spread, trend_svg
@@ -27,6 +29,13 @@ def place():
 
 def signal(area, theme, days_ago, **extra):
     made = SignalFactory(area=area, observed_at=NOW - timedelta(days=days_ago), **extra)
+    made.themes.add(theme)
+    return made
+
+
+def recent_signal(area, theme, days_ago):
+    """Relative to the real clock: the start page counts up to timezone.now()."""
+    made = SignalFactory(area=area, observed_at=timezone.now() - timedelta(days=days_ago, hours=1))
     made.themes.add(theme)
     return made
 
@@ -114,12 +123,33 @@ def test_start_page_panels_and_constant_queries(
     kern, buurt, theme = place
     verified_login(client, Role.COORDINATOR)
     for days in range(5):
-        signal(buurt, theme, days)
+        recent_signal(buurt, theme, days)
     with django_assert_max_num_queries(40) as few:
         page = client.get(reverse("core:dashboard")).content.decode()
     assert "Signalen per gebied en thema" in page
     assert "Trend per thema" in page
     for days in range(60):
-        signal(buurt, theme, days % 50)
+        recent_signal(buurt, theme, days % 50)
+    cache.clear()  # measure the work, not the cached panels
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("core:dashboard"))
+
+
+def test_panel_figures_are_cached_per_visibility(rf, place):
+    from signals.stats import heat_panel_context
+
+    kern, buurt, theme = place
+    recent = timezone.now() - timedelta(hours=1)
+    SignalFactory(area=buurt, observed_at=recent).themes.add(theme)
+    coordinator, chair = UserFactory(roles=[Role.COORDINATOR]), UserFactory(roles=[Role.VOORZITTER])
+    member = UserFactory(roles=[Role.KERNTEAMLID])
+
+    def seen(user):
+        request = rf.get("/")
+        request.user = user
+        return cell_for(heat_panel_context(request)["heat"], kern, theme).last_30
+
+    assert seen(coordinator) == 1
+    SignalFactory(area=buurt, observed_at=recent, vertrouwelijk=True).themes.add(theme)
+    assert seen(chair) == 1  # same visibility: the cached figure (two minutes at most)
+    assert seen(member) == 1  # own key; the new signal is vertrouwelijk, so still 1
