@@ -1,0 +1,23 @@
+"""Views of the signals app: parse input, call one service or selector, render."""
+
+from .attention import (  # noqa: F401
+    AttentionRequestCloseView,
+    AttentionRequestCreateView,
+    AttentionRequestDetailView,
+    AttentionRequestListView,
+)
+from .export import (  # noqa: F401
+    SignalExportView,
+)
+from .signal_pages import (  # noqa: F401
+    AttachmentDownloadView,
+    SignalConfirmView,
+    SignalCreateView,
+    SignalDeleteView,
+    SignalDetailView,
+    SignalListView,
+)
+from .triage import (  # noqa: F401
+    SignalInboxView,
+    SignalStatusView,
+)

@@ -1,0 +1,196 @@
+"""Logging, listing, reading, confirming and deleting signals; attachment downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from samos.accounts.permissions import RoleRequiredMixin
+from samos.audit.services import audit_record
+from signals import selectors, services
+from signals.filters import SignalFilter
+from signals.forms import (
+    ConfirmationForm,
+    SignalForm,
+    StatusForm,
+)
+from signals.permissions import (
+    LOG_ROLES,
+    TRIAGE_ROLES,
+    VIEW_ROLES,
+    can_confirm,
+    can_triage,
+)
+from signals.uploads import attachment_response
+from signals.uploads.limits import oversized_uploads
+from signals.workflow import ALLOWED_TRANSITIONS, SignalStatus
+
+from ._common import PAGE_SIZE, _form_errors_from, _is_uuid
+
+
+class SignalCreateView(RoleRequiredMixin, FormView):
+    allowed_roles = LOG_ROLES
+    form_class = SignalForm
+    template_name = "signals/signal_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        kwargs["oversized_files"] = oversized_uploads(self.request)
+        wanted = self.request.GET.get("aandachtsverzoek")
+        if wanted and self.request.method == "GET":
+            kwargs.setdefault("initial", {})
+            match = (
+                selectors.attention_request_list_visible_for(user=self.request.user, only_open=True)
+                .filter(uuid=wanted if _is_uuid(wanted) else None)
+                .first()
+            )
+            if match is not None:
+                kwargs["initial"]["attention_request"] = match.pk
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            open_attention_requests=selectors.attention_request_list_visible_for(
+                user=self.request.user, only_open=True
+            ),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            signal = services.signal_create(
+                author=self.request.user,
+                observation=data["observation"],
+                impression=data["impression"],
+                observed_at=data["observed_at"],
+                area=data["area"],
+                themes=data["themes"],
+                source_kind=data["source_kind"],
+                channel=data["channel"],
+                urgency=data["urgency"],
+                confidentiality=data["confidentiality"],
+                contains_personal_data=data["contains_personal_data"],
+                submission_token=data["submission_token"],
+                attachments=data["attachments"],
+                attention_request=data.get("attention_request"),
+                request=self.request,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Dank u. Het signaal is opgeslagen."))
+        return redirect(signal)
+
+    def form_invalid(self, form):
+        if self.request.FILES:
+            messages.warning(
+                self.request,
+                _("Uw tekst is bewaard. Kies de bijlagen opnieuw: een browser onthoudt ze niet."),
+            )
+        return super().form_invalid(form)
+
+
+class SignalListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = VIEW_ROLES
+    template_name = "signals/signal_list.html"
+
+    def get_context_data(self, **kwargs):
+        queryset = selectors.signal_list_visible_for(user=self.request.user)
+        signal_filter = SignalFilter(self.request.GET, queryset=queryset)
+        page = Paginator(signal_filter.qs, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        return super().get_context_data(
+            filter=signal_filter,
+            page=page,
+            query_string=query.urlencode(),
+            can_triage=can_triage(self.request.user),
+            **kwargs,
+        )
+
+
+class SignalDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = VIEW_ROLES
+    template_name = "signals/signal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        signal = selectors.signal_get_for(user=user, uuid=self.kwargs["uuid"])
+        if signal.is_sensitive:
+            audit_record(action="signaal.bekeken", actor=user, obj=signal, request=self.request)
+        return super().get_context_data(
+            signal=signal,
+            confirmations=selectors.confirmation_list_for(signal=signal),
+            attachments=signal.attachments.all(),
+            can_confirm=can_confirm(user, signal)
+            and not selectors.has_confirmed(user=user, signal=signal),
+            can_triage=can_triage(user),
+            status_form=StatusForm(),
+            next_statuses=[
+                (status, SignalStatus(status).label)
+                for status in sorted(ALLOWED_TRANSITIONS[signal.status])
+            ],
+            **kwargs,
+        )
+
+
+class SignalConfirmView(RoleRequiredMixin, FormView):
+    allowed_roles = LOG_ROLES
+    form_class = ConfirmationForm
+    template_name = "signals/confirmation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.signal = selectors.signal_get_for(user=request.user, uuid=kwargs["uuid"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(signal=self.signal, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.signal_confirm(
+                user=self.request.user,
+                signal_uuid=self.signal.uuid,
+                observation=form.cleaned_data["observation"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Dank u. Uw bevestiging is toegevoegd."))
+        return redirect(self.signal)
+
+
+class SignalDeleteView(RoleRequiredMixin, TemplateView):
+    """Ask for confirmation, then delete the signal with its files."""
+
+    allowed_roles = TRIAGE_ROLES
+    template_name = "signals/signal_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        signal = selectors.signal_get_for(user=self.request.user, uuid=self.kwargs["uuid"])
+        return super().get_context_data(signal=signal, **kwargs)
+
+    def post(self, request, uuid):
+        services.signal_delete(user=request.user, signal_uuid=uuid, request=request)
+        messages.success(request, _("Het signaal en zijn bijlagen zijn verwijderd."))
+        return redirect("signals:signal_list")
+
+
+class AttachmentDownloadView(RoleRequiredMixin, View):
+    allowed_roles = VIEW_ROLES
+
+    def get(self, request, uuid, attachment_uuid):
+        signal = selectors.signal_get_for(user=request.user, uuid=uuid)
+        attachment = selectors.attachment_get_for(signal=signal, uuid=attachment_uuid)
+        audit_record(action="bijlage.gedownload", actor=request.user, obj=signal, request=request)
+        return attachment_response(
+            path=attachment.path,
+            download_name=attachment.download_name,
+            content_type=attachment.content_type,
+        )
