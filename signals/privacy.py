@@ -134,7 +134,7 @@ _BSN = re.compile(
     r"(?![\w])(?![-/.,][0-9])"
 )
 # "€ 123.456.782" or "123456782 euro" is an amount.
-_CURRENCY_BEFORE = re.compile(r"(?:€|eur|euro)[ ]?$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:€|\beur|\beuro)[ ]?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"^[ ]?(?:€|eur\b|euro)", re.IGNORECASE)
 
 # --- licence plates -----------------------------------------------------------------------
@@ -231,7 +231,7 @@ def _bsns(text: str) -> Iterator[_Span]:
 
 def _is_amount(text: str, start: int, end: int) -> bool:
     return bool(
-        _CURRENCY_BEFORE.search(text[max(0, start - 6) : start])
+        _CURRENCY_BEFORE.search(text[max(0, start - 7) : start])
         or _CURRENCY_AFTER.match(text[end : end + 6])
     )
 
