@@ -1,8 +1,14 @@
-"""Create N generated signals quickly (for benchmarks): `manage.py seed_signals 100000`."""
+"""`manage.py seed_signals N`: many generated signals at once, for benchmarks and load tests.
+
+A thin wrapper around `signals.bulk.bulk_create_signals` (which explains why it bypasses
+the services and writes one audit event for the batch). Needs the areas, themes and
+source kinds of `seed_demo` (or real configuration) and at least one user who may log
+signals.
+"""
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,29 +17,66 @@ from signals.bulk import MissingConfiguration, bulk_create_signals
 from signals.permissions import LOG_ROLES
 
 
+def _log_role_names() -> list[str]:
+    return [str(role) for role in LOG_ROLES]
+
+
 class Command(BaseCommand):
-    help = "Create N generated signals in bulk (run seed_demo first)."
+    help = (
+        "Maak N gegenereerde signalen in bulk (test- en benchmarkdata), verspreid over de "
+        "actieve gebieden, thema's en bronnen van de laatste maanden. Draai eerst seed_demo."
+    )
 
-    def add_arguments(self, parser):
-        parser.add_argument("count", type=int)
-        parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--months", type=int, default=6)
-
-    def handle(self, *args, count: int, seed: int, months: int, **options):
-        if count < 1:
-            raise CommandError("N must be at least 1.")
-        authors = list(
-            User.objects.filter(groups__name__in=[r.value for r in LOG_ROLES]).distinct()
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("count", type=int, help="Aantal signalen.")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Startwaarde: dezelfde waarde, dezelfde data."
         )
+        parser.add_argument(
+            "--months", type=int, default=6, help="Verspreid over zoveel maanden terug."
+        )
+        parser.add_argument(
+            "--author",
+            metavar="USERNAME",
+            help="Alle signalen op naam van deze gebruiker (standaard: alle actieve "
+            "gebruikers met een rol die signalen mag melden).",
+        )
+
+    def handle(self, *args, count: int, seed: int, months: int, author: str | None, **options):
+        if count < 1:
+            raise CommandError("N moet minstens 1 zijn.")
+        if months < 1:
+            raise CommandError("--months moet minstens 1 zijn.")
+        authors = self._authors(author)
         started = time.perf_counter()
         try:
+            # All or nothing: an interrupted run leaves no half batch behind.
             with transaction.atomic():
                 created = bulk_create_signals(
                     count=count, seed=seed, months=months, authors=authors, now=timezone.now()
                 )
-        except MissingConfiguration:
+        except MissingConfiguration as error:
             raise CommandError(
-                "Geen gebieden, thema's, bronnen of melders: draai eerst `manage.py seed_demo`."
+                f"Er ontbreken {error} om signalen bij te maken. Draai eerst "
+                "`python manage.py seed_demo` (of leg ze vast in het beheer)."
             ) from None
         seconds = time.perf_counter() - started
-        self.stdout.write(f"{created} signalen aangemaakt in {seconds:.1f} s.")
+        rate = created / seconds if seconds else float("inf")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{created} signalen aangemaakt in {seconds:.1f} s ({rate:,.0f} per seconde)."
+            )
+        )
+
+    def _authors(self, username: str | None) -> list[User]:
+        may_log = User.objects.filter(is_active=True, groups__name__in=_log_role_names())
+        if username is None:
+            return list(may_log.distinct().order_by("pk"))
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"Gebruiker {username!r} bestaat niet.")
+        if not may_log.filter(pk=user.pk).exists():
+            raise CommandError(
+                f"Gebruiker {username!r} is niet actief of heeft geen rol die signalen mag melden."
+            )
+        return [user]
