@@ -48,3 +48,7 @@ def database_config(url: str) -> dict:
 
 def email_config(url: str) -> dict:
     return _env.email_url_config(url)
+
+
+def cache_config(url: str) -> dict:
+    return _env.cache_url_config(url)

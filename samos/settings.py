@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from samos.env import database_config, email_config, env_setting
+from samos.env import cache_config, database_config, email_config, env_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -474,9 +474,17 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "samos.core.tasks.record_heartbeat", "schedule": 60.0},
     "reminders-scan": {"task": "samos.reminders.tasks.scan_due_reminders", "schedule": 60.0},
+    "dashboard-figures": {"task": "signals.tasks.refresh_dashboard_figures", "schedule": 60.0},
 }
 
 # --- forms, caches, logging ----------------------------------------------------------------
+CACHE_URL = env_setting(
+    "CACHE_URL",
+    default=f"filecache://{VAR_DIR / 'cache'}",
+    help="Shared cache of web and worker (start-page figures): redis://host:6379/1 in "
+    "production; default a folder under SAMOS_VAR_DIR.",
+)
+CACHES = {"default": cache_config(CACHE_URL)}
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -65,11 +65,12 @@ def _top_level_areas() -> tuple[list[Area], dict[int, int]]:
     return top, owner
 
 
-def heat_table(*, user, now: datetime) -> HeatTable:
+def heat_table(*, user, now: datetime, signals=None) -> HeatTable:
+    """SIGNALS (default: what USER may see) counted per kern/wijk and theme."""
     last_7, last_30 = now - timedelta(days=7), now - timedelta(days=30)
     baseline_start = last_30 - timedelta(weeks=BASELINE_WEEKS)
     counts = (
-        signal_list_visible_for(user=user)
+        (signal_list_visible_for(user=user) if signals is None else signals)
         .filter(observed_at__gte=baseline_start, observed_at__lte=now)
         .order_by()
         .values("area_id", "themes")
@@ -106,7 +107,7 @@ class Trend:
     series: list[TrendSeries]
 
 
-def weekly_trend(*, user, now: datetime) -> Trend:
+def weekly_trend(*, user, now: datetime, signals=None) -> Trend:
     """Signals per week (Monday 00:00 local time) per theme, the last 12 weeks.
 
     The week boundaries are computed here as aware local datetimes and counted with one
@@ -124,7 +125,7 @@ def weekly_trend(*, user, now: datetime) -> Trend:
         for i in range(TREND_WEEKS)
     }
     rows = (
-        signal_list_visible_for(user=user)
+        (signal_list_visible_for(user=user) if signals is None else signals)
         .filter(observed_at__gte=weeks[0], observed_at__lte=now, themes__isnull=False)
         .order_by()
         .values("themes__name")
@@ -140,23 +141,45 @@ def weekly_trend(*, user, now: datetime) -> Trend:
     return Trend(weeks=weeks, series=series)
 
 
-# Trend figures are slow information (the inbox is the fast one): a couple of minutes old
-# is fine, and it keeps the start page quick with 100,000 signals.
-PANEL_CACHE_SECONDS = 120
+# Trend figures are slow information (the inbox is the fast one): a few minutes old is
+# fine. A beat task refreshes the figures everyone at the table shares every minute, so
+# the start page does not compute them while someone waits (see refresh_shared_figures).
+PANEL_CACHE_SECONDS = 300
+SHARED = "all"
 
 
 def _visibility_key(user) -> str:
-    """Users who see the same signals share cached figures; others get their own."""
-    return "all" if user.has_role(*SENSITIVE_ROLES) else f"user-{user.pk}"
+    """Users who see every signal share figures; others (their own sensitive signals
+    count for them) get their own."""
+    return SHARED if user.has_role(*SENSITIVE_ROLES) else f"user-{user.pk}"
+
+
+def _cache_key(name: str, visibility: str) -> str:
+    return f"signals:{name}:{visibility}"
 
 
 def _cached(name: str, user, compute):
-    key = f"signals:{name}:{_visibility_key(user)}"
+    key = _cache_key(name, _visibility_key(user))
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, PANEL_CACHE_SECONDS)
     return value
+
+
+def refresh_shared_figures(*, now: datetime | None = None) -> None:
+    """Compute the figures of the "sees everything" visibility into the cache."""
+    from .models import Signal
+
+    now = now or timezone.now()
+    everything = Signal.objects.all()
+    cache.set_many(
+        {
+            _cache_key("heat", SHARED): heat_table(user=None, now=now, signals=everything),
+            _cache_key("trend", SHARED): weekly_trend(user=None, now=now, signals=everything),
+        },
+        PANEL_CACHE_SECONDS,
+    )
 
 
 def heat_panel_context(request) -> dict:

@@ -153,3 +153,22 @@ def test_panel_figures_are_cached_per_visibility(rf, place):
     SignalFactory(area=buurt, observed_at=recent, vertrouwelijk=True).themes.add(theme)
     assert seen(chair) == 1  # same visibility: the cached figure (two minutes at most)
     assert seen(member) == 1  # own key; the new signal is vertrouwelijk, so still 1
+
+
+def test_the_beat_task_keeps_the_shared_figures_warm(client, verified_login, place):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signals.tasks import refresh_dashboard_figures
+
+    kern, buurt, theme = place
+    recent_signal(buurt, theme, 1)
+    refresh_dashboard_figures()
+    verified_login(client, Role.COORDINATOR)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Oldenmere" in page
+    assert not any(
+        "COUNT(" in q["sql"] and "signals_signal_themes" in q["sql"]
+        for q in queries.captured_queries
+    )  # served from the cache
