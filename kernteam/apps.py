@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class KernteamConfig(AppConfig):
     name = "kernteam"
     verbose_name = _("Kernteam")
+
+    def ready(self):
+        from samos.accounts.roles import Role, grant
+
+        grant(
+            Role.BEHEERDER,
+            "kernteam.view_kernteammember",
+            "kernteam.add_kernteammember",
+            "kernteam.change_kernteammember",
+            "kernteam.view_case",
+        )

@@ -316,3 +316,28 @@ def signal_anonymise(*, user=None, signal_uuid, request=None) -> Signal:
         details={"bijlagen": removed},
     )
     return signal
+
+
+@transaction.atomic
+def signal_mark_linked(*, actor, signal: Signal, request=None) -> Signal:
+    """Set the triage status to gekoppeld when a case takes the signal in.
+
+    Called by the kernteam app's case services, which check who may link; a signal that
+    is already gekoppeld stays as it is.
+    """
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.status == SignalStatus.GEKOPPELD:
+        return signal
+    if not can_transition(signal.status, SignalStatus.GEKOPPELD):
+        raise ValidationError(_("Dit signaal kan niet aan een casus worden gekoppeld."))
+    previous = signal.status
+    signal.status = SignalStatus.GEKOPPELD
+    signal.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action="signaal.status_gewijzigd",
+        actor=actor,
+        obj=signal,
+        request=request,
+        details={"van": previous, "naar": SignalStatus.GEKOPPELD},
+    )
+    return signal

@@ -19,7 +19,8 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ),
     SignalStatus.BEKEKEN: frozenset({SignalStatus.GEKOPPELD, SignalStatus.GEARCHIVEERD}),
     SignalStatus.GEKOPPELD: frozenset({SignalStatus.BEKEKEN}),
-    SignalStatus.GEARCHIVEERD: frozenset({SignalStatus.BEKEKEN}),
+    # An archived signal can be reopened, or turn out to belong to a case after all.
+    SignalStatus.GEARCHIVEERD: frozenset({SignalStatus.BEKEKEN, SignalStatus.GEKOPPELD}),
 }
 
 

@@ -1,0 +1,190 @@
+"""Every write to cases: open, link signals, set the phase, close."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samos.audit.services import audit_record
+from signals import selectors as signal_selectors
+from signals import services as signal_services
+
+from .models import Case, CaseSignal, PhaseChange
+from .permissions import can_edit_cases
+from .workflow import CaseStatus, Phase
+
+
+class StaleVersion(ValidationError):
+    """Someone else changed the case since this form was opened."""
+
+
+def _check_version(case: Case, expected_version: int | None) -> None:
+    if expected_version is not None and case.version != expected_version:
+        raise StaleVersion(
+            _(
+                "Iemand anders heeft deze casus intussen gewijzigd. Bekijk de nieuwe stand "
+                "en voer uw wijziging opnieuw in."
+            ),
+            code="stale",
+        )
+
+
+def _locked(case_uuid) -> Case:
+    return Case.objects.select_for_update().get(uuid=case_uuid)
+
+
+@transaction.atomic
+def case_open(
+    *,
+    user,
+    title: str,
+    areas: Iterable,
+    themes: Iterable = (),
+    signal_uuids: Iterable = (),
+    description: str = "",
+    phase: str = Phase.RUST,
+    is_exercise: bool = False,
+    request=None,
+) -> Case:
+    """Open a case, empty or from signals the user can see; those become gekoppeld."""
+    if not can_edit_cases(user):
+        raise PermissionDenied
+    areas = list(areas)
+    signals = [signal_selectors.signal_get_for(user=user, uuid=u) for u in signal_uuids]
+    if not areas:
+        areas = list({signal.area for signal in signals})
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Geef de casus een korte titel.")
+    if not areas:
+        errors["areas"] = _("Kies ten minste één gebied.")
+    if errors:
+        raise ValidationError(errors)
+    case = Case.objects.create(
+        title=title.strip(),
+        description=description.strip(),
+        phase=phase,
+        is_exercise=is_exercise,
+        opened_by=user,
+    )
+    case.areas.set(areas)
+    case.themes.set(themes)
+    PhaseChange.objects.create(
+        case=case, from_phase="", to_phase=phase, reason=_("Casus geopend"), changed_by=user
+    )
+    for signal in signals:
+        _link(case=case, signal=signal, user=user, request=request)
+    audit_record(action="casus.geopend", actor=user, obj=case, request=request)
+    return case
+
+
+def _link(*, case: Case, signal, user, request) -> None:
+    try:
+        with transaction.atomic():
+            CaseSignal.objects.create(case=case, signal=signal, linked_by=user)
+    except IntegrityError:
+        return  # already linked: nothing to do
+    signal_services.signal_mark_linked(actor=user, signal=signal, request=request)
+    audit_record(
+        action="casus.signaal_gekoppeld",
+        actor=user,
+        obj=case,
+        request=request,
+        details={"signaal": str(signal.uuid)},
+    )
+
+
+@transaction.atomic
+def case_link_signal(*, user, case_uuid, signal_uuid, request=None) -> Case:
+    if not can_edit_cases(user):
+        raise PermissionDenied
+    case = _locked(case_uuid)
+    if not case.is_open:
+        raise ValidationError(_("Een gesloten casus krijgt geen nieuwe signalen."))
+    signal = signal_selectors.signal_get_for(user=user, uuid=signal_uuid)
+    _link(case=case, signal=signal, user=user, request=request)
+    return case
+
+
+@transaction.atomic
+def case_unlink_signal(*, user, case_uuid, signal_uuid, request=None) -> Case:
+    if not can_edit_cases(user):
+        raise PermissionDenied
+    case = _locked(case_uuid)
+    removed, _details = CaseSignal.objects.filter(case=case, signal__uuid=signal_uuid).delete()
+    if removed:
+        audit_record(
+            action="casus.signaal_ontkoppeld",
+            actor=user,
+            obj=case,
+            request=request,
+            details={"signaal": str(signal_uuid)},
+        )
+    return case
+
+
+@transaction.atomic
+def case_set_phase(
+    *,
+    user,
+    case_uuid,
+    phase: str,
+    reason: str,
+    expected_version: int | None = None,
+    request=None,
+) -> Case:
+    """Record the kernteam's judgment of the phase, with its reason, in the history."""
+    if not can_edit_cases(user):
+        raise PermissionDenied
+    case = _locked(case_uuid)
+    _check_version(case, expected_version)
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Kies een fase uit de lijst.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef kort aan waarom de fase verandert.")})
+    if phase == case.phase:
+        raise ValidationError({"phase": _("De casus staat al in deze fase.")})
+    PhaseChange.objects.create(
+        case=case,
+        from_phase=case.phase,
+        to_phase=phase,
+        reason=reason.strip()[:300],
+        changed_by=user,
+    )
+    case.phase = phase
+    case.version += 1
+    case.save(update_fields=["phase", "version"])
+    audit_record(
+        action="casus.fase_gewijzigd",
+        actor=user,
+        obj=case,
+        request=request,
+        details={"naar": phase},
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(
+    *, user, case_uuid, evaluation: str, expected_version: int | None = None, request=None
+) -> Case:
+    """Close a case with its evaluation: the lessons stay findable across cases."""
+    if not can_edit_cases(user):
+        raise PermissionDenied
+    case = _locked(case_uuid)
+    _check_version(case, expected_version)
+    if not case.is_open:
+        raise ValidationError(_("Deze casus is al gesloten."))
+    if not evaluation.strip():
+        raise ValidationError(
+            {"evaluation": _("Schrijf de evaluatie: wat werkte, wat niet, wat leren we?")}
+        )
+    case.status = CaseStatus.CLOSED
+    case.closed_at = timezone.now()
+    case.evaluation = evaluation.strip()
+    case.version += 1
+    case.save(update_fields=["status", "closed_at", "evaluation", "version"])
+    audit_record(action="casus.gesloten", actor=user, obj=case, request=request)
+    return case
