@@ -8,6 +8,13 @@ class KernteamConfig(AppConfig):
 
     def ready(self):
         from samos.accounts.roles import Role, grant
+        from samos.core import navigation
+
+        from .permissions import CASE_READ_ROLES
+
+        navigation.register(
+            navigation.NavItem(_("Casussen"), "kernteam:case_list", CASE_READ_ROLES, order=40)
+        )
 
         grant(
             Role.BEHEERDER,

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,9 @@ class Case(models.Model):
     def __str__(self):
         prefix = _("OEFENING — ") if self.is_exercise else ""
         return f"{prefix}{self.title}"
+
+    def get_absolute_url(self):
+        return reverse("kernteam:case_detail", kwargs={"uuid": self.uuid})
 
     @property
     def is_open(self) -> bool:

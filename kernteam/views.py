@@ -1,0 +1,121 @@
+"""Views of the kernteam app: parse input, call one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from samos.accounts.permissions import RoleRequiredMixin
+from signals import selectors as signal_selectors
+
+from . import selectors, services
+from .forms import CaseForm, PhaseForm
+from .permissions import CASE_EDIT_ROLES, CASE_READ_ROLES, can_edit_cases
+from .workflow import PHASE_ACTION_KIND, Phase
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "message_dict"):
+        for field, field_messages in error.message_dict.items():
+            for message in field_messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, error)
+
+
+class CaseListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = CASE_READ_ROLES
+    template_name = "kernteam/case_list.html"
+
+    def get_context_data(self, **kwargs):
+        cases = list(selectors.case_list_visible_for(user=self.request.user))
+        return super().get_context_data(
+            open_cases=[c for c in cases if c.is_open],
+            closed_cases=[c for c in cases if not c.is_open],
+            can_edit=can_edit_cases(self.request.user),
+            **kwargs,
+        )
+
+
+class CaseCreateView(RoleRequiredMixin, FormView):
+    """Open a case, empty or from the signals named in ?signalen=uuid,uuid."""
+
+    allowed_roles = CASE_EDIT_ROLES
+    form_class = CaseForm
+    template_name = "kernteam/case_form.html"
+
+    def _signals(self):
+        wanted = self.request.GET.get("signalen") or self.request.POST.get("signalen") or ""
+        visible = signal_selectors.signal_list_visible_for(user=self.request.user)
+        uuids = [part for part in wanted.split(",") if part.strip()]
+        return list(visible.filter(uuid__in=uuids)) if uuids else []
+
+    def get_context_data(self, **kwargs):
+        signals = self._signals()
+        return super().get_context_data(
+            chosen_signals=signals, signal_uuids=",".join(str(s.uuid) for s in signals), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            case = services.case_open(
+                user=self.request.user,
+                signal_uuids=[s.uuid for s in self._signals()],
+                request=self.request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De casus is geopend."))
+        return redirect("kernteam:case_detail", uuid=case.uuid)
+
+
+class CaseDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = CASE_READ_ROLES
+    template_name = "kernteam/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        case = selectors.case_get_for(user=user, uuid=self.kwargs["uuid"])
+        # Only the linked signals this user may see; the count of the rest is shown.
+        visible_signals = signal_selectors.signal_list_visible_for(user=user).filter(cases=case)
+        return super().get_context_data(
+            case=case,
+            phase_changes=case.phase_changes.select_related("changed_by"),
+            signals=visible_signals,
+            hidden_signal_count=case.signals.count() - visible_signals.count(),
+            action_kind=PHASE_ACTION_KIND[Phase(case.phase)],
+            can_edit=can_edit_cases(user) and case.is_open,
+            phase_form=PhaseForm(initial={"phase": case.phase, "version": case.version}),
+            **kwargs,
+        )
+
+
+class CasePhaseView(RoleRequiredMixin, View):
+    allowed_roles = CASE_EDIT_ROLES
+    http_method_names = ["post"]
+
+    def post(self, request, uuid):
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        form = PhaseForm(request.POST)
+        if form.is_valid():
+            try:
+                services.case_set_phase(
+                    user=request.user,
+                    case_uuid=case.uuid,
+                    phase=form.cleaned_data["phase"],
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["version"],
+                    request=request,
+                )
+                messages.success(request, _("De fase is vastgelegd."))
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+        return redirect("kernteam:case_detail", uuid=case.uuid)
