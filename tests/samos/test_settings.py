@@ -16,3 +16,8 @@ def test_readme_documents_every_environment_variable():
 
 def test_every_variable_has_a_help_text():
     assert [var.name for var in REGISTRY.values() if len(var.help) < 10] == []
+
+
+def test_readme_names_no_path_of_this_machine():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    assert str(settings.BASE_DIR) not in readme

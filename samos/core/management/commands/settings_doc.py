@@ -17,12 +17,8 @@ class Command(BaseCommand):
             default = var.default
             if isinstance(default, list):
                 default = ",".join(default)
-            if var.name in {
-                "SAMOS_VAR_DIR",
-                "SAMOS_STATIC_ROOT",
-                "SAMOS_PRIVATE_ROOT",
-                "SAMOS_BEAT_SCHEDULE_FILE",
-            }:
+            if str(settings.BASE_DIR) in str(default):
+                # A path of this machine: describe it instead of printing it.
                 default = "(under the project folder)"
             shown = f"`{default}`" if default not in ("", None) else "—"
             self.stdout.write(f"| `{var.name}` | {shown} | {var.help} |")
