@@ -7,21 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samos.accounts.permissions import RoleRequiredMixin
+from samos.core.forms import add_service_errors
 from signals import selectors as signal_selectors
 
 from . import selectors, services
 from .forms import CaseForm, PhaseForm
 from .permissions import CASE_EDIT_ROLES, CASE_READ_ROLES, can_edit_cases
 from .workflow import PHASE_ACTION_KIND, Phase
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "message_dict"):
-        for field, field_messages in error.message_dict.items():
-            for message in field_messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 class CaseListView(RoleRequiredMixin, TemplateView):
@@ -66,7 +58,7 @@ class CaseCreateView(RoleRequiredMixin, FormView):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("De casus is geopend."))
         return redirect("kernteam:case_detail", uuid=case.uuid)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samos.accounts.permissions import RoleRequiredMixin
+from samos.core.forms import add_service_errors
 from signals import selectors, services
 from signals.forms import (
     AttentionRequestForm,
@@ -16,8 +17,6 @@ from signals.permissions import (
     LOG_ROLES,
     can_manage_attention_requests,
 )
-
-from ._common import _form_errors_from
 
 
 class AttentionRequestListView(RoleRequiredMixin, TemplateView):
@@ -45,7 +44,7 @@ class AttentionRequestCreateView(RoleRequiredMixin, FormView):
                 user=self.request.user, request=self.request, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Het aandachtsverzoek staat uit bij het netwerk."))
         return redirect(attention)

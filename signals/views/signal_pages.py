@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
+from samos.core.forms import add_service_errors
 from signals import selectors, services
 from signals.filters import SignalFilter
 from signals.forms import (
@@ -27,7 +28,7 @@ from signals.uploads import attachment_response
 from signals.uploads.limits import oversized_uploads
 from signals.workflow import ALLOWED_TRANSITIONS, SignalStatus
 
-from ._common import PAGE_SIZE, _form_errors_from, _is_uuid
+from ._common import PAGE_SIZE, _is_uuid
 
 
 class SignalCreateView(RoleRequiredMixin, FormView):
@@ -80,7 +81,7 @@ class SignalCreateView(RoleRequiredMixin, FormView):
                 request=self.request,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Dank u. Het signaal is opgeslagen."))
         return redirect(signal)
@@ -160,7 +161,7 @@ class SignalConfirmView(RoleRequiredMixin, FormView):
                 request=self.request,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Dank u. Uw bevestiging is toegevoegd."))
         return redirect(self.signal)
