@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import CaseStatus, Phase
+from .workflow import CaseStatus, Phase, SessionKind, SessionStatus
 
 
 class KernteamMember(models.Model):
@@ -138,3 +138,167 @@ class PhaseChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_phase_display() or '—'} → {self.get_to_phase_display()}"
+
+
+class Session(models.Model):
+    """Bijeenkomst: one meeting of the kernteam about one case, run along the werkprotocol."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
+    kind = models.CharField(_("soort"), max_length=10, choices=SessionKind.choices)
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+    online_link = models.URLField(_("link voor online deelname"), max_length=500, blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voorzitter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secretaris"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    agenda = models.TextField(_("belangrijkste bespreekpunten"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.GEPLAND
+    )
+    # The werkprotocol step the runner shows when the session is opened again.
+    current_step = models.CharField(max_length=40, blank=True)
+    # During a pause: when and where the team meets again to finish the beeldvorming.
+    resume_at = models.DateTimeField(_("verder op"), null=True, blank=True)
+    resume_location = models.CharField(_("verder in"), max_length=200, blank=True)
+    convened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bijeengeroepen door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    convened_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.case.title}"
+
+    def get_absolute_url(self):
+        # The session's page is the runner, which the bob app serves under /bijeenkomsten/.
+        return reverse("bob:session_run", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (SessionStatus.AFGEROND, SessionStatus.GEANNULEERD)
+
+
+class Attendee(models.Model):
+    """An invited participant: a kernteam member with an account, or a derde without one."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    guest_name = models.CharField(_("naam"), max_length=120, blank=True)
+    guest_organisation = models.CharField(_("organisatie"), max_length=120, blank=True)
+    guest_role = models.CharField(_("rol of functie"), max_length=120, blank=True)
+    guest_email = models.EmailField(_("e-mailadres"), blank=True)
+    present = models.BooleanField(_("aanwezig"), null=True, blank=True)
+    invited_at = models.DateTimeField(default=timezone.now)
+    # Set by the invitation task once the mail is out: a redelivered task sends nothing twice.
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["guest_name", "id"]
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(user__isnull=False),
+                name="attendee_user_once_per_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(guest_name=""),
+                name="attendee_is_member_or_named_guest",
+            ),
+        ]
+
+    def __str__(self):
+        if self.user_id:
+            return str(self.user)
+        extra = ", ".join(part for part in (self.guest_role, self.guest_organisation) if part)
+        return f"{self.guest_name} ({extra})" if extra else self.guest_name
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+
+class Preparation(models.Model):
+    """Vooraf per groepslid: one member's own short BOB before a session ("one A4")."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="preparations")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Beeldvorming
+    what_happened = models.TextField(_("Wat is er gebeurd?"), blank=True)
+    state_of_unrest = models.TextField(_("Hoe is het gesteld met de (on)rust?"), blank=True)
+    signals_received = models.TextField(_("Welke signalen heeft u ontvangen?"), blank=True)
+    # Oordeelsvorming
+    what_may_happen = models.TextField(
+        _("Wat staat er mogelijk nog te gebeuren, en wanneer?"), blank=True
+    )
+    consequences = models.TextField(_("Wat zijn de mogelijke gevolgen voor de onrust?"), blank=True)
+    seriousness = models.TextField(_("Hoe ernstig en urgent is het?"), blank=True)
+    # Besluitvorming
+    advice_convene = models.TextField(
+        _("Kernteam bijeenroepen, of partners informeren?"), blank=True
+    )
+    other_actions = models.TextField(_("Andere acties?"), blank=True)
+    information_needed = models.TextField(
+        _("Welke informatie ontbreekt nog, en bij wie?"), blank=True
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    TEXT_FIELDS = (
+        "what_happened",
+        "state_of_unrest",
+        "signals_received",
+        "what_may_happen",
+        "consequences",
+        "seriousness",
+        "advice_convene",
+        "other_actions",
+        "information_needed",
+    )
+
+    class Meta:
+        ordering = ["updated_at"]
+        verbose_name = _("voorbereiding")
+        verbose_name_plural = _("voorbereidingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "author"], name="preparation_once_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} — {self.session}"

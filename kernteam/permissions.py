@@ -1,4 +1,4 @@
-"""Who may do what with cases."""
+"""Who may do what with cases and sessions (deny by default; one place for the rules)."""
 
 from samos.accounts.roles import KERNTEAM_ROLES, Role
 
@@ -6,6 +6,10 @@ from samos.accounts.roles import KERNTEAM_ROLES, Role
 CASE_EDIT_ROLES = KERNTEAM_ROLES
 # The mayor reads cases (and their documents); communication works per case.
 CASE_READ_ROLES = KERNTEAM_ROLES | {Role.BURGEMEESTER, Role.COMMUNICATIE}
+# Sessions, their preparations and besluitenlijsten: the kernteam table and the mayor.
+SESSION_READ_ROLES = KERNTEAM_ROLES | {Role.BURGEMEESTER}
+# Any kernteam member or coördinator may convene the kernteam (Handreiking A2.1).
+CONVENE_ROLES = KERNTEAM_ROLES
 
 
 def can_edit_cases(user) -> bool:
@@ -14,3 +18,35 @@ def can_edit_cases(user) -> bool:
 
 def can_read_cases(user) -> bool:
     return user.is_authenticated and user.has_role(*CASE_READ_ROLES)
+
+
+def can_read_sessions(user) -> bool:
+    return user.is_authenticated and user.has_role(*SESSION_READ_ROLES)
+
+
+def can_convene(user) -> bool:
+    return user.is_authenticated and user.has_role(*CONVENE_ROLES)
+
+
+def can_run_session(user, session) -> bool:
+    """The session's chair or secretary walks through the werkprotocol; a voorzitter may
+    take over when the appointed chair is absent."""
+    if not user.is_authenticated or not can_read_sessions(user):
+        return False
+    return user.pk in (session.chair_id, session.secretary_id) or user.has_role(Role.VOORZITTER)
+
+
+def can_chair_session(user, session) -> bool:
+    """Adopting a besluitenlijst is the chair's act; a coördinator never adopts one alone."""
+    if not user.is_authenticated:
+        return False
+    return user.pk == session.chair_id or user.has_role(Role.VOORZITTER)
+
+
+def can_prepare(user, session) -> bool:
+    """Invited members (with an account) write their own preparation before the session."""
+    return (
+        user.is_authenticated
+        and can_read_sessions(user)
+        and session.attendees.filter(user=user).exists()
+    )

@@ -25,3 +25,34 @@ PHASE_ACTION_KIND = {
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "gesloten", _("Gesloten")
+
+
+class SessionKind(models.TextChoices):
+    """The three kinds of kernteam session of the werkprotocol (Handreiking A2.1)."""
+
+    EERSTE = "eerste", _("Eerste bijeenkomst")
+    VERVOLG = "vervolg", _("Vervolgbijeenkomst")
+    LAATSTE = "laatste", _("Laatste bijeenkomst")
+
+
+class SessionStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    BEZIG = "bezig", _("Bezig")
+    GEPAUZEERD = "gepauzeerd", _("Onderbroken")
+    AFGEROND = "afgerond", _("Afgerond")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+# The allowed moves of a session; everything else is refused by the services.
+# A pause ("tijdsonderbreking") is left and resumed; a finished session stays finished.
+SESSION_TRANSITIONS: dict[str, frozenset[str]] = {
+    SessionStatus.GEPLAND: frozenset({SessionStatus.BEZIG, SessionStatus.GEANNULEERD}),
+    SessionStatus.BEZIG: frozenset({SessionStatus.GEPAUZEERD, SessionStatus.AFGEROND}),
+    SessionStatus.GEPAUZEERD: frozenset({SessionStatus.BEZIG, SessionStatus.AFGEROND}),
+    SessionStatus.AFGEROND: frozenset(),
+    SessionStatus.GEANNULEERD: frozenset(),
+}
+
+
+def session_can_move(current: str, target: str) -> bool:
+    return target in SESSION_TRANSITIONS.get(current, frozenset())

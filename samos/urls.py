@@ -26,7 +26,8 @@ urlpatterns = [
     # Choosing the language must work before login too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("signalen/", include("signals.urls")),
-    path("casussen/", include("kernteam.urls")),
+    path("", include("kernteam.urls")),
+    path("", include("bob.urls")),
     path("", include("samos.core.urls")),
 ]
 

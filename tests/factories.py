@@ -1,7 +1,10 @@
 """factory_boy factories shared by all tests."""
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samos.accounts.models import Organisation, User
@@ -92,3 +95,67 @@ class SignalFactory(factory.django.DjangoModelFactory):
     class Params:
         vertrouwelijk = factory.Trait(confidentiality="vertrouwelijk")
         persoonsgegevens = factory.Trait(contains_personal_data=True)
+
+
+# --- kernteam and bob ----------------------------------------------------------------
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A case in one area; `signals=[…]` are linked without going through the service."""
+
+    class Meta:
+        model = "kernteam.Case"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Casus {n}")
+    opened_by = factory.SubFactory(UserFactory, roles=["coordinator"])
+
+    class Params:
+        oefening = factory.Trait(is_exercise=True)
+        gesloten = factory.Trait(status="gesloten", evaluation="Geleerd: vroeg praten werkt.")
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create:
+            self.areas.set(extracted or [AreaFactory()])
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A planned session of a case, chaired by a voorzitter; traits for its status."""
+
+    class Meta:
+        model = "kernteam.Session"
+
+    case = factory.SubFactory(CaseFactory)
+    kind = "eerste"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=2))
+    location = "Gemeentehuis, kamer 2"
+    chair = factory.SubFactory(UserFactory, roles=["voorzitter"])
+    convened_by = factory.SubFactory(UserFactory, roles=["kernteamlid"])
+
+    class Params:
+        bezig = factory.Trait(status="bezig")
+        afgerond = factory.Trait(status="afgerond")
+
+
+class AttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kernteam.Attendee"
+
+    session = factory.SubFactory(SessionFactory)
+    user = factory.SubFactory(UserFactory, roles=["kernteamlid"])
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """A SMART action of a case, carried out and coordinated by kernteam members."""
+
+    class Meta:
+        model = "bob.Action"
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Actie {n}")
+    intended_result = "Bewoners weten waar ze met vragen terecht kunnen."
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    executor = factory.SubFactory(UserFactory, roles=["kernteamlid"])
+    coordinator = factory.SubFactory(UserFactory, roles=["coordinator"])
+    created_by = factory.SelfAttribute("coordinator")

@@ -7,17 +7,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernteam.models import Case, CaseSignal, PhaseChange
+from kernteam.permissions import can_edit_cases
+from kernteam.workflow import CaseStatus, Phase
 from samos.audit.services import audit_record
+from samos.core.locking import StaleVersion
 from signals import selectors as signal_selectors
 from signals import services as signal_services
 
-from .models import Case, CaseSignal, PhaseChange
-from .permissions import can_edit_cases
-from .workflow import CaseStatus, Phase
-
-
-class StaleVersion(ValidationError):
-    """Someone else changed the case since this form was opened."""
+__all__ = [
+    "StaleVersion",
+    "case_open",
+    "case_link_signal",
+    "case_unlink_signal",
+    "case_set_phase",
+    "case_close",
+]
 
 
 def _check_version(case: Case, expected_version: int | None) -> None:

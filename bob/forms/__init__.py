@@ -1,0 +1,1 @@
+"""Forms of the BOB procedure: they validate input only; services do the writing."""

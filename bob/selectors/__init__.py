@@ -1,0 +1,4 @@
+"""Every read of the BOB procedure, with the visibility rules; import from here."""
+
+from .actions import *  # noqa: F403
+from .sessions import *  # noqa: F403

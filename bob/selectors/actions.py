@@ -1,0 +1,3 @@
+"""actions"""
+
+__all__: list[str] = []

@@ -1,0 +1,12 @@
+"""Every write of the BOB procedure. One module per subject; import from here.
+
+steps: the werkprotocol's step notes · information: informatieverzoeken · scenarios ·
+decisions: decisions, the besluitenlijst and its adoption, effect reviews · actions:
+SMART actions and their progress.
+"""
+
+from .actions import *  # noqa: F403
+from .decisions import *  # noqa: F403
+from .information import *  # noqa: F403
+from .scenarios import *  # noqa: F403
+from .steps import *  # noqa: F403

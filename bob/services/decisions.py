@@ -1,0 +1,3 @@
+"""decisions"""
+
+__all__: list[str] = []

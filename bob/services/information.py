@@ -1,0 +1,3 @@
+"""information"""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""scenarios"""
+
+__all__: list[str] = []

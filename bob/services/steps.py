@@ -1,0 +1,3 @@
+"""steps"""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Convening a session and inviting its participants (filled in by the convening work)."""
+
+__all__: list[str] = []
