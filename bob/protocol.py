@@ -40,6 +40,10 @@ class Step:
     # Blocks the runner shows in this step, by name (see templates/bob/blocks/).
     blocks: tuple[str, ...] = field(default=())
 
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label if self.stage else ""
+
 
 # Scales of the first estimate ("1e inschatting ernst/urgentie"): four steps each.
 SEVERITY = (

@@ -2,8 +2,50 @@
 
 from django.urls import path
 
-from bob.views import runner
+from bob.views import decision_list, runner
+
+S = "bijeenkomsten/<uuid:uuid>/"
 
 session_patterns = [
-    path("bijeenkomsten/<uuid:uuid>/", runner.SessionRunView.as_view(), name="session_run"),
+    path(S, runner.SessionRunView.as_view(), name="session_run"),
+    path(f"{S}stap/<slug:step>/", runner.StepSaveView.as_view(), name="session_step"),
+    path(f"{S}openen/", runner.SessionStartView.as_view(), name="session_start"),
+    path(f"{S}onderbreken/", runner.SessionPauseView.as_view(), name="session_pause"),
+    path(f"{S}hervatten/", runner.SessionResumeView.as_view(), name="session_resume"),
+    path(f"{S}afronden/", runner.SessionFinishView.as_view(), name="session_finish"),
+    path(
+        f"{S}informatieverzoeken/",
+        runner.InformationRequestCreateView.as_view(),
+        name="information_request_create",
+    ),
+    path(
+        "informatieverzoeken/<uuid:uuid>/",
+        runner.InformationRequestAnswerView.as_view(),
+        name="information_request_answer",
+    ),
+    path(f"{S}scenarios/", runner.ScenarioCreateView.as_view(), name="scenario_create"),
+    path(f"{S}besluiten/", runner.DecisionCreateView.as_view(), name="decision_create"),
+    path(
+        f"{S}besluiten/<uuid:decision>/verwijderen/",
+        runner.DecisionRemoveView.as_view(),
+        name="decision_remove",
+    ),
+    path(
+        f"{S}besluiten/<uuid:decision>/effect/",
+        runner.DecisionReviewView.as_view(),
+        name="decision_review",
+    ),
+    path(
+        f"{S}vorige-besluitenlijst/",
+        runner.AdoptPreviousListView.as_view(),
+        name="adopt_previous_list",
+    ),
+    path(f"{S}fase/", runner.SessionPhaseView.as_view(), name="session_phase"),
+    path(f"{S}casus-sluiten/", runner.SessionCloseCaseView.as_view(), name="session_close_case"),
+    path(f"{S}volgende/", runner.NextSessionView.as_view(), name="session_plan_next"),
+    path(
+        f"{S}besluitenlijst/",
+        decision_list.DecisionListView.as_view(),
+        name="decision_list",
+    ),
 ]

@@ -1,3 +1,149 @@
-"""sessions"""
+"""Reads for the session runner: what each werkprotocol block shows, and the previous
+session's besluitenlijst. Visibility of signals always goes through the signals app."""
 
-__all__: list[str] = []
+from django.db.models import Case, Prefetch, Q, When
+from django.http import Http404
+
+from bob.models import (
+    Action,
+    Decision,
+    DecisionList,
+    DecisionReview,
+    InformationRequest,
+    Scenario,
+    StepRecord,
+)
+from bob.workflow import InformationRequestStatus
+from kernteam import selectors as kernteam_selectors
+from kernteam.models import Session
+from kernteam.workflow import SessionStatus
+from signals import selectors as signal_selectors
+
+__all__ = [
+    "action_list_for_session",
+    "decision_get_in_session",
+    "decision_list_of",
+    "earlier_decisions_with_reviews",
+    "information_request_get_for",
+    "information_requests_for_case",
+    "new_signals_since_previous",
+    "open_information_requests",
+    "scenarios_for_case",
+    "session_decisions",
+    "step_records_by_key",
+]
+
+
+def step_records_by_key(*, session: Session) -> dict[str, StepRecord]:
+    return {record.step: record for record in StepRecord.objects.filter(session=session)}
+
+
+def decision_list_of(*, session: Session) -> DecisionList | None:
+    return (
+        DecisionList.objects.filter(session=session)
+        .select_related("adopted_by", "adopted_in")
+        .first()
+    )
+
+
+def session_decisions(*, session: Session) -> list[Decision]:
+    return list(
+        Decision.objects.filter(decision_list__session=session)
+        .select_related("corrects__decision_list__session")
+        .prefetch_related("signals")
+        .order_by("number")
+    )
+
+
+def information_requests_for_case_qs():
+    return InformationRequest.objects.select_related("requested_by", "session", "case")
+
+
+def information_requests_for_case(*, case):
+    """Open requests first (by deadline), then the answered ones."""
+    return (
+        information_requests_for_case_qs()
+        .filter(case=case)
+        .order_by(
+            Case(When(status=InformationRequestStatus.OPEN, then=0), default=1),
+            "deadline",
+        )
+    )
+
+
+def open_information_requests(*, case):
+    return information_requests_for_case(case=case).filter(status=InformationRequestStatus.OPEN)
+
+
+def scenarios_for_case(*, case):
+    return Scenario.objects.filter(case=case).select_related("session", "created_by")
+
+
+def new_signals_since_previous(*, user, session: Session):
+    """Beeldvorming of a follow-up starts from what is new: signals linked to the case, or
+    logged in its areas (and themes) since the previous session, that the user may see."""
+    case = session.case
+    previous = kernteam_selectors.session_previous(session=session)
+    since = previous.starts_at if previous else case.opened_at
+    area_ids = set()
+    for area in case.areas.all():
+        area_ids.update(signal_selectors.area_with_descendant_ids(area))
+    in_scope = Q(area_id__in=area_ids)
+    theme_ids = list(case.themes.values_list("pk", flat=True))
+    if theme_ids:
+        in_scope &= Q(themes__in=theme_ids)
+    return (
+        signal_selectors.signal_list_visible_for(user=user)
+        .filter(Q(cases=case) | in_scope, created_at__gte=since)
+        .distinct()
+        .order_by("-observed_at")
+    )
+
+
+def earlier_decisions_with_reviews(*, session: Session) -> list[Decision]:
+    """Decisions of the case's earlier sessions, each with this session's review (if any)
+    as `review`, so the team checks the effect of every one of them."""
+    decisions = list(
+        Decision.objects.filter(
+            decision_list__session__case=session.case,
+            decision_list__session__status=SessionStatus.AFGEROND,
+        )
+        .exclude(decision_list__session=session)
+        .select_related("decision_list__session")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=DecisionReview.objects.filter(session=session),
+                to_attr="this_session_reviews",
+            )
+        )
+        .order_by("decision_list__session__starts_at", "number")
+    )
+    for decision in decisions:
+        decision.review = (
+            decision.this_session_reviews[0] if decision.this_session_reviews else None
+        )
+    return decisions
+
+
+def action_list_for_session(*, session: Session):
+    """The actions agreed in this session (shown where the runner adds actions)."""
+    return Action.objects.filter(session=session).select_related(
+        "executor", "coordinator", "arranged_by"
+    )
+
+
+def decision_get_in_session(*, session: Session, uuid) -> Decision:
+    decision = Decision.objects.filter(decision_list__session=session, uuid=uuid).first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def information_request_get_for(*, user, uuid) -> InformationRequest:
+    """The request, or 404 when the user may not see its session."""
+    sessions = kernteam_selectors.session_list_visible_for(user=user)
+    info = information_requests_for_case_qs().filter(uuid=uuid, session__in=sessions).first()
+    if info is None:
+        raise Http404
+    return info

@@ -1,3 +1,63 @@
-"""scenarios"""
+"""Scenario's of the oordeelsvorming: "als …, dan …", with likelihood and impact."""
 
-__all__: list[str] = []
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bob.models import Scenario
+from bob.services._common import locked_session, require_runner, require_running
+from bob.workflow import Impact, Likelihood
+from samos.audit.services import audit_record
+
+__all__ = ["scenario_add", "scenario_remove"]
+
+
+@transaction.atomic
+def scenario_add(
+    *,
+    user,
+    session_uuid,
+    condition: str,
+    consequence: str,
+    likelihood: str,
+    impact: str,
+    request=None,
+) -> Scenario:
+    session = locked_session(session_uuid)
+    require_runner(user, session)
+    require_running(session)
+    errors = {}
+    condition, consequence = (condition or "").strip(), (consequence or "").strip()
+    if not condition:
+        errors["condition"] = _("Vul in wat er zou kunnen gebeuren (als …).")
+    if not consequence:
+        errors["consequence"] = _("Vul in wat dat tot gevolg heeft (dan …).")
+    if likelihood not in Likelihood.values:
+        errors["likelihood"] = _("Schat de kans in.")
+    if impact not in Impact.values:
+        errors["impact"] = _("Schat de impact in.")
+    if errors:
+        raise ValidationError(errors)
+    scenario = Scenario.objects.create(
+        case=session.case,
+        session=session,
+        condition=condition[:300],
+        consequence=consequence[:300],
+        likelihood=likelihood,
+        impact=impact,
+        created_by=user,
+    )
+    audit_record(action="scenario.toegevoegd", actor=user, obj=scenario, request=request)
+    return scenario
+
+
+@transaction.atomic
+def scenario_remove(*, user, scenario_uuid, request=None) -> None:
+    scenario = Scenario.objects.select_related("session").filter(uuid=scenario_uuid).first()
+    if scenario is None:
+        raise PermissionDenied
+    session = locked_session(scenario.session.uuid)
+    require_runner(user, session)
+    require_running(session)
+    audit_record(action="scenario.verwijderd", actor=user, obj=scenario, request=request)
+    scenario.delete()

@@ -1,33 +1,524 @@
-"""The session runner: the werkprotocol of the session's kind as steps on one page."""
+"""The session runner at /bijeenkomsten/<uuid>/: the werkprotocol of the session's kind as
+steps on one page. Every block posts to its own small view, which calls one service and
+returns to the same step; on bad input the runner is shown again with the typed text and
+the message next to the field. htmx swaps only #runner; without JavaScript the same forms
+post and redirect as usual."""
 
-from django.views.generic import TemplateView
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import View
 
-from bob import protocol
+from bob import protocol, services
+from bob import selectors as bob_selectors
+from bob.forms.runner import (
+    AdoptForm,
+    CloseCaseForm,
+    DecisionForm,
+    DecisionReviewForm,
+    InformationAnswerForm,
+    InformationRequestForm,
+    NextSessionForm,
+    PauseForm,
+    ScenarioForm,
+    step_form_class,
+)
 from bob.permissions import SESSION_READ_ROLES, can_chair_session, can_run_session
+from bob.workflow import Stage
 from kernteam import selectors as kernteam_selectors
+from kernteam import services as kernteam_services
+from kernteam.forms import PhaseForm
+from kernteam.workflow import SessionStatus
 from samos.accounts.permissions import RoleRequiredMixin
+from samos.core.forms import add_service_errors
+from signals import selectors as signal_selectors
 
 
-class SessionRunView(RoleRequiredMixin, TemplateView):
-    """GET /bijeenkomsten/<uuid>/?stap=<key>: the step, the progress, and the blocks."""
+def _step_or_first(session, key):
+    steps = protocol.steps_for(session.kind)
+    return (protocol.step_for(session.kind, key) if key else None) or steps[0]
+
+
+def _block_context(*, user, session, step, forms):
+    """What the blocks of STEP show. Bound forms with errors in FORMS win over new ones."""
+    case = session.case
+    blocks = set(step.blocks)
+    context = {}
+    if "preparations" in blocks:
+        context["preparation_overview"] = kernteam_selectors.preparation_overview(session=session)
+    if blocks & {"case_signals", "decisions"}:
+        context["case_signals"] = list(
+            signal_selectors.signal_list_visible_for(user=user).filter(cases=case)[:100]
+        )
+    if "new_signals" in blocks:
+        context["new_signals"] = list(
+            bob_selectors.new_signals_since_previous(user=user, session=session)[:100]
+        )
+    if blocks & {"information_requests", "pause"}:
+        context["information_requests"] = list(
+            bob_selectors.information_requests_for_case(case=case)
+        )
+        context["information_form"] = forms.get("information_form") or InformationRequestForm(
+            initial={"requested_by": user.pk}
+        )
+        context["answer_form"] = InformationAnswerForm()
+    if "scenarios" in blocks:
+        context["scenarios"] = list(bob_selectors.scenarios_for_case(case=case))
+        context["scenario_form"] = forms.get("scenario_form") or ScenarioForm()
+    if "decisions" in blocks:
+        signals = context["case_signals"]
+        earlier = [
+            (
+                str(d.uuid),
+                f"{d.decision_list.session.starts_at:%d-%m-%Y} #{d.number}: {d.text[:60]}",
+            )
+            for d in bob_selectors.earlier_decisions_with_reviews(session=session)
+            if d.decision_list.is_adopted
+        ]
+        context["decision_form"] = forms.get("decision_form") or DecisionForm(
+            initial={"stage": step.stage or Stage.AFSPRAAK},
+            signal_choices=[
+                (str(s.uuid), f"{s.observed_at:%d-%m-%Y}, {s.area.name}: {s.observation[:70]}")
+                for s in signals
+            ],
+            correctable=earlier,
+        )
+    if blocks & {"actions"}:
+        from bob.forms.actions import ActionForm  # the actions part owns this form
+
+        context["session_actions"] = list(bob_selectors.action_list_for_session(session=session))
+        context["action_form"] = forms.get("action_form") or ActionForm(user=user)
+    if "action_review" in blocks:
+        context["open_actions"] = list(bob_selectors.action_list_open_for_case(case=case))
+    if "all_actions" in blocks:
+        context["all_actions"] = list(bob_selectors.action_list_for_case(user=user, case=case))
+    if "decision_review" in blocks:
+        context["earlier_decisions"] = bob_selectors.earlier_decisions_with_reviews(session=session)
+        context["review_form"] = DecisionReviewForm()
+    if "adopt_previous" in blocks:
+        previous = kernteam_selectors.session_previous(session=session)
+        context["previous_session"] = previous
+        if previous:
+            context["previous_list"] = bob_selectors.decision_list_of(session=previous)
+            context["previous_decisions"] = bob_selectors.session_decisions(session=previous)
+        context["adopt_form"] = forms.get("adopt_form") or AdoptForm()
+    if "phase" in blocks:
+        context["phase_form"] = forms.get("phase_form") or PhaseForm(
+            initial={"phase": case.phase, "version": case.version}
+        )
+    if "pause" in blocks:
+        context["pause_form"] = forms.get("pause_form") or PauseForm(
+            initial={"resume_at": session.resume_at, "resume_location": session.resume_location}
+        )
+    if "next_session" in blocks:
+        context["planned_sessions"] = [
+            s
+            for s in kernteam_selectors.session_list_for_case(user=user, case=case)
+            if s.starts_at > session.starts_at and s.pk != session.pk
+        ]
+        context["next_session_form"] = forms.get("next_session_form") or NextSessionForm(
+            initial={"agenda": session.agenda and ""}
+        )
+    if "close_case" in blocks:
+        context["close_form"] = forms.get("close_form") or CloseCaseForm(
+            initial={"version": case.version, "evaluation": case.evaluation}
+        )
+    return context
+
+
+def runner_context(request, session, *, step_key=None, forms=None) -> dict:
+    """Everything the runner page shows for one step."""
+    forms = forms or {}
+    user = request.user
+    steps = protocol.steps_for(session.kind)
+    step = _step_or_first(session, step_key or session.current_step)
+    records = bob_selectors.step_records_by_key(session=session)
+    record = records.get(step.key)
+    step_form = forms.get("step_form") or step_form_class(step)(
+        initial={"version": record.version if record else 0, **(record.data if record else {})}
+    )
+    index = steps.index(step)
+    can_run = can_run_session(user, session)
+    return {
+        "session": session,
+        "case": session.case,
+        "steps": [
+            {"step": s, "done": s.key in records, "current": s.key == step.key} for s in steps
+        ],
+        "steps_done": sum(1 for s in steps if s.key in records),
+        "step": step,
+        "step_number": index + 1,
+        "step_count": len(steps),
+        "previous_step": steps[index - 1] if index else None,
+        "next_step": steps[index + 1] if index + 1 < len(steps) else None,
+        "record": record,
+        "step_form": step_form,
+        "can_run": can_run,
+        "can_chair": can_chair_session(user, session),
+        "editable": can_run and session.status == SessionStatus.BEZIG,
+        "decision_list": bob_selectors.decision_list_of(session=session),
+        "decisions": bob_selectors.session_decisions(session=session),
+        "open_information_requests": list(
+            bob_selectors.open_information_requests(case=session.case)
+        ),
+        **_block_context(user=user, session=session, step=step, forms=forms),
+    }
+
+
+def runner_url(session, step_key=None, anchor="stap") -> str:
+    url = reverse("bob:session_run", kwargs={"uuid": session.uuid})
+    return f"{url}?stap={step_key}#{anchor}" if step_key else f"{url}#{anchor}"
+
+
+class SessionRunView(RoleRequiredMixin, View):
+    """GET /bijeenkomsten/<uuid>/?stap=<key>: the step, the progress and its blocks."""
 
     allowed_roles = SESSION_READ_ROLES
     template_name = "bob/session_run.html"
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        session = kernteam_selectors.session_get_for(user=user, uuid=self.kwargs["uuid"])
-        steps = protocol.steps_for(session.kind)
-        wanted = self.request.GET.get("stap") or session.current_step
-        step = protocol.step_for(session.kind, wanted) if wanted else None
-        step = step or steps[0]
-        return super().get_context_data(
-            session=session,
-            case=session.case,
-            steps=steps,
-            step=step,
-            step_number=steps.index(step) + 1,
-            can_run=can_run_session(user, session),
-            can_chair=can_chair_session(user, session),
-            **kwargs,
+    def get(self, request, uuid):
+        session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
+        context = runner_context(request, session, step_key=request.GET.get("stap"))
+        return render(request, self.template_name, context)
+
+
+class RunnerPostView(RoleRequiredMixin, View):
+    """Base of every form the runner posts: validate, call one service, back to the step.
+
+    Subclasses set `form_class`, `form_name` (the context name the runner uses for the
+    form) and `success_message`, and implement `perform(session, form)`.
+    """
+
+    allowed_roles = SESSION_READ_ROLES
+    http_method_names = ["post"]
+    form_class = None
+    form_name = ""
+    success_message = ""
+    anchor = "stap"
+
+    def get_form(self, session):
+        return self.form_class(self.request.POST)
+
+    def post(self, request, uuid, **kwargs):
+        self.kwargs = {"uuid": uuid, **kwargs}
+        session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
+        step_key = request.POST.get("stap") or session.current_step
+        form = self.get_form(session)
+        if form.is_valid():
+            try:
+                result = self.perform(session, form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return redirect(self.success_url(session, step_key, result))
+        return render(
+            request,
+            SessionRunView.template_name,
+            runner_context(request, session, step_key=step_key, forms={self.form_name: form}),
+        )
+
+    def success_url(self, session, step_key, result):
+        return runner_url(session, step_key, self.anchor)
+
+    def perform(self, session, form):  # pragma: no cover - every subclass implements it
+        raise NotImplementedError
+
+
+class StepSaveView(RunnerPostView):
+    form_name = "step_form"
+    success_message = _("De stap is opgeslagen.")
+
+    def get_form(self, session):
+        step = protocol.step_for(session.kind, self.kwargs["step"])
+        if step is None:
+            raise Http404
+        self.step = step
+        return step_form_class(step)(self.request.POST)
+
+    def post(self, request, uuid, step):
+        # The step in the URL is the one being saved; go back to it on an error.
+        request.POST = request.POST.copy()
+        request.POST["stap"] = step
+        return super().post(request, uuid, step=step)
+
+    def perform(self, session, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        return services.step_save(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            step_key=self.step.key,
+            data=data,
+            expected_version=form.cleaned_data["version"],
+            request=self.request,
+        )
+
+    def success_url(self, session, step_key, result):
+        if "verder" in self.request.POST:
+            following = protocol.step_after(session.kind, self.step.key)
+            if following is not None:
+                return runner_url(session, following.key)
+        return runner_url(session, self.step.key)
+
+
+class _NoFields(RunnerPostView):
+    """A button without fields (start, resume, finish)."""
+
+    def get_form(self, session):
+        return forms.Form(self.request.POST)
+
+
+class SessionStartView(_NoFields):
+    form_name = "start_form"
+    success_message = _("De bijeenkomst is geopend.")
+
+    def perform(self, session, form):
+        return kernteam_services.session_start(
+            user=self.request.user, session_uuid=session.uuid, request=self.request
+        )
+
+
+class SessionResumeView(_NoFields):
+    form_name = "resume_form"
+    success_message = _("De bijeenkomst gaat verder.")
+
+    def perform(self, session, form):
+        return kernteam_services.session_resume(
+            user=self.request.user, session_uuid=session.uuid, request=self.request
+        )
+
+
+class SessionFinishView(_NoFields):
+    form_name = "finish_form"
+    success_message = _(
+        "De bijeenkomst is afgerond. De besluitenlijst blijft concept tot ze is vastgesteld."
+    )
+
+    def perform(self, session, form):
+        return kernteam_services.session_finish(
+            user=self.request.user, session_uuid=session.uuid, request=self.request
+        )
+
+
+class SessionPauseView(RunnerPostView):
+    form_class = PauseForm
+    form_name = "pause_form"
+    success_message = _("De bijeenkomst is onderbroken. De open informatieverzoeken staan klaar.")
+
+    def perform(self, session, form):
+        return kernteam_services.session_pause(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            resume_at=form.cleaned_data["resume_at"],
+            resume_location=form.cleaned_data["resume_location"],
+            request=self.request,
+        )
+
+
+class InformationRequestCreateView(RunnerPostView):
+    form_class = InformationRequestForm
+    form_name = "information_form"
+    success_message = _("Het informatieverzoek is vastgelegd.")
+    anchor = "informatieverzoeken"
+
+    def perform(self, session, form):
+        return services.information_request_create(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            request=self.request,
+            **form.cleaned_data,
+        )
+
+
+class InformationRequestAnswerView(RoleRequiredMixin, View):
+    """POST /informatieverzoeken/<uuid>/: what came in, or no longer needed."""
+
+    allowed_roles = SESSION_READ_ROLES
+    http_method_names = ["post"]
+
+    def post(self, request, uuid):
+        form = InformationAnswerForm(request.POST)
+        info = bob_selectors.information_request_get_for(user=request.user, uuid=uuid)
+        if form.is_valid():
+            try:
+                services.information_request_answer(
+                    user=request.user, request_uuid=info.uuid, request=request, **form.cleaned_data
+                )
+                messages.success(request, _("Het informatieverzoek is bijgewerkt."))
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+        else:
+            messages.error(request, _("Kies of de informatie binnen is of niet meer nodig."))
+        step_key = request.POST.get("stap", "")
+        return redirect(runner_url(info.session, step_key, "informatieverzoeken"))
+
+
+class ScenarioCreateView(RunnerPostView):
+    form_class = ScenarioForm
+    form_name = "scenario_form"
+    success_message = _("Het scenario is toegevoegd.")
+    anchor = "scenarios"
+
+    def perform(self, session, form):
+        return services.scenario_add(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            request=self.request,
+            **form.cleaned_data,
+        )
+
+
+class DecisionCreateView(RunnerPostView):
+    form_name = "decision_form"
+    success_message = _("Het besluit staat op de besluitenlijst.")
+    anchor = "besluiten"
+
+    def get_form(self, session):
+        # Signals and corrections are checked by the service; accept the posted ids here.
+        form = DecisionForm(self.request.POST)
+        form.fields.pop("signals", None)
+        form.fields.pop("corrects", None)
+        return form
+
+    def perform(self, session, form):
+        return services.decision_record(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            stage=form.cleaned_data["stage"],
+            text=form.cleaned_data["text"],
+            signal_uuids=self.request.POST.getlist("signals"),
+            corrects_uuid=self.request.POST.get("corrects") or None,
+            request=self.request,
+        )
+
+
+class DecisionRemoveView(_NoFields):
+    form_name = "remove_form"
+    success_message = _("Het besluit is van de conceptlijst gehaald.")
+    anchor = "besluiten"
+
+    def perform(self, session, form):
+        decision = bob_selectors.decision_get_in_session(
+            session=session, uuid=self.kwargs["decision"]
+        )
+        return services.decision_remove(
+            user=self.request.user, decision_uuid=decision.uuid, request=self.request
+        )
+
+
+class DecisionReviewView(RunnerPostView):
+    form_class = DecisionReviewForm
+    form_name = "review_form"
+    success_message = _("Het effect van het besluit is vastgelegd.")
+    anchor = "effect-besluiten"
+
+    def perform(self, session, form):
+        return services.decision_review_record(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            decision_uuid=self.kwargs["decision"],
+            request=self.request,
+            **form.cleaned_data,
+        )
+
+
+class AdoptPreviousListView(RunnerPostView):
+    """In a follow-up: the kernteam adopts the previous session's besluitenlijst."""
+
+    form_class = AdoptForm
+    form_name = "adopt_form"
+    success_message = _("De besluitenlijst van de vorige bijeenkomst is vastgesteld.")
+    anchor = "vorige-besluitenlijst"
+
+    def perform(self, session, form):
+        previous = kernteam_selectors.session_previous(session=session)
+        if previous is None:
+            raise ValidationError(_("Er is geen eerdere bijeenkomst."))
+        return services.decision_list_adopt(
+            user=self.request.user,
+            session_uuid=previous.uuid,
+            in_session_uuid=session.uuid,
+            confirmed=form.cleaned_data["confirmed"],
+            request=self.request,
+        )
+
+
+class SessionPhaseView(RunnerPostView):
+    form_class = PhaseForm
+    form_name = "phase_form"
+    success_message = _("De fase van de casus is vastgelegd.")
+    anchor = "fase"
+
+    def perform(self, session, form):
+        if not can_run_session(self.request.user, session):
+            raise PermissionDenied
+        return kernteam_services.case_set_phase(
+            user=self.request.user,
+            case_uuid=session.case.uuid,
+            phase=form.cleaned_data["phase"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            request=self.request,
+        )
+
+
+class SessionCloseCaseView(RunnerPostView):
+    form_class = CloseCaseForm
+    form_name = "close_form"
+    success_message = _("De casus is gesloten. De evaluatie blijft vindbaar bij de casus.")
+    anchor = "casus-sluiten"
+
+    def perform(self, session, form):
+        if not can_run_session(self.request.user, session) or session.kind != "laatste":
+            raise PermissionDenied
+        return kernteam_services.case_close(
+            user=self.request.user,
+            case_uuid=session.case.uuid,
+            evaluation=form.cleaned_data["evaluation"],
+            expected_version=form.cleaned_data["version"],
+            request=self.request,
+        )
+
+
+class NextSessionView(RunnerPostView):
+    """Afspraken vervolgsessie: plan the next session with the same participants."""
+
+    form_class = NextSessionForm
+    form_name = "next_session_form"
+    success_message = _("De volgende bijeenkomst is gepland; de uitnodigingen worden verstuurd.")
+    anchor = "volgende"
+
+    def perform(self, session, form):
+        if not can_run_session(self.request.user, session):
+            raise PermissionDenied
+        members = [a.user for a in session.attendees.all() if a.user_id]
+        guests = [
+            {
+                "name": a.guest_name,
+                "organisation": a.guest_organisation,
+                "role": a.guest_role,
+                "email": a.guest_email,
+            }
+            for a in session.attendees.all()
+            if not a.user_id
+        ]
+        return kernteam_services.session_convene(
+            user=self.request.user,
+            case_uuid=session.case.uuid,
+            kind=form.cleaned_data["kind"],
+            starts_at=form.cleaned_data["starts_at"],
+            location=form.cleaned_data["location"] or session.location,
+            online_link=session.online_link,
+            chair=session.chair,
+            secretary=session.secretary,
+            agenda=form.cleaned_data["agenda"],
+            members=members,
+            guests=guests,
+            request=self.request,
         )

@@ -1,0 +1,170 @@
+"""Forms of the session runner. They validate input; the services enforce the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bob import protocol
+from bob.workflow import EffectJudgement, Impact, InformationRequestStatus, Likelihood, Stage
+from kernteam.workflow import SessionKind
+from samos.accounts.models import User
+from samos.accounts.roles import KERNTEAM_ROLES
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
+
+
+def _datetime_field(label, **kwargs):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        **kwargs,
+    )
+
+
+def kernteam_users():
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[str(r) for r in KERNTEAM_ROLES])
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def step_form_class(step: protocol.Step) -> type[forms.Form]:
+    """A form with the step's fields (from the protocol table) plus the version it shows."""
+    fields = {"version": forms.IntegerField(widget=forms.HiddenInput, min_value=0)}
+    for step_field in step.fields:
+        if step_field.is_choice:
+            fields[step_field.name] = forms.ChoiceField(
+                label=step_field.label,
+                choices=[("", _("— nog niet ingeschat —")), *step_field.choices],
+                required=False,
+                widget=forms.RadioSelect if len(step_field.choices) <= 4 else forms.Select,
+            )
+        else:
+            fields[step_field.name] = forms.CharField(
+                label=step_field.label,
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": step_field.rows}),
+            )
+    return type(f"{step.key.title()}StepForm", (forms.Form,), fields)
+
+
+class InformationRequestForm(forms.Form):
+    question = forms.CharField(label=_("Welke informatie ontbreekt?"), max_length=300)
+    source = forms.CharField(label=_("Bij wie is die te krijgen?"), max_length=200)
+    requested_by = forms.ModelChoiceField(
+        label=_("Wie vraagt het op?"), queryset=User.objects.none(), empty_label=None
+    )
+    deadline = _datetime_field(_("Uiterlijk binnen op"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requested_by"].queryset = kernteam_users()
+
+
+class InformationAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (InformationRequestStatus.ONTVANGEN, _("Ontvangen")),
+            (InformationRequestStatus.VERVALLEN, _("Niet meer nodig")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Wat kwam er binnen?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ScenarioForm(forms.Form):
+    condition = forms.CharField(label=_("Als …"), max_length=300)
+    consequence = forms.CharField(label=_("dan …"), max_length=300)
+    likelihood = forms.ChoiceField(label=_("Kans"), choices=Likelihood.choices)
+    impact = forms.ChoiceField(label=_("Impact"), choices=Impact.choices)
+
+
+class DecisionForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Soort besluit"), choices=Stage.choices)
+    text = forms.CharField(
+        label=_("Besluit of afspraak"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Schrijf het besluit op.")},
+    )
+    signals = forms.MultipleChoiceField(
+        label=_("Onderbouwd met signalen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    corrects = forms.ChoiceField(label=_("Corrigeert besluit"), required=False)
+
+    def __init__(self, *args, signal_choices=(), correctable=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signals"].choices = list(signal_choices)
+        self.fields["corrects"].choices = [("", _("— geen correctie —")), *correctable]
+        if not signal_choices:
+            del self.fields["signals"]
+        if not correctable:
+            del self.fields["corrects"]
+
+
+class AdoptForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("Ik stel deze besluitenlijst vast. Daarna verandert ze niet meer."),
+        error_messages={"required": _("Bevestig dat u de besluitenlijst vaststelt.")},
+    )
+
+
+class DecisionReviewForm(forms.Form):
+    judgement = forms.ChoiceField(
+        label=_("Effect"), choices=EffectJudgement.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Toelichting (op welke signalen rust dit?)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PauseForm(forms.Form):
+    resume_at = _datetime_field(
+        _("Verder op"),
+        error_messages={"required": _("Spreek af wanneer het kernteam verder gaat.")},
+    )
+    resume_location = forms.CharField(label=_("Waar"), max_length=200, required=False)
+
+
+class NextSessionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        choices=[
+            (SessionKind.VERVOLG, SessionKind.VERVOLG.label),
+            (SessionKind.LAATSTE, SessionKind.LAATSTE.label),
+        ],
+        widget=forms.RadioSelect,
+        initial=SessionKind.VERVOLG,
+    )
+    starts_at = _datetime_field(_("Wanneer"))
+    location = forms.CharField(label=_("Waar"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("Belangrijkste bespreekpunten"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CloseCaseForm(forms.Form):
+    evaluation = forms.CharField(
+        label=_("Evaluatie en geleerde lessen"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Wat werkte, wat niet, wat nemen we mee naar een volgende keer?"),
+        error_messages={"required": _("Schrijf de evaluatie: wat werkte, wat niet, wat leren we?")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
