@@ -8,14 +8,16 @@ class KernteamConfig(AppConfig):
 
     def ready(self):
         from samos.accounts.roles import Role, grant
-        from samos.core import navigation
+        from samos.core import demo, navigation
 
+        from .demo import seed_kernteam
         from .permissions import CASE_READ_ROLES
 
         navigation.register(
             navigation.NavItem(_("Casussen"), "kernteam:case_list", CASE_READ_ROLES, order=40)
         )
 
+        demo.register_seeder(seed_kernteam, order=40)
         grant(
             Role.BEHEERDER,
             "kernteam.view_kernteammember",

@@ -50,3 +50,8 @@ def can_prepare(user, session) -> bool:
         and can_read_sessions(user)
         and session.attendees.filter(user=user).exists()
     )
+
+
+def can_invite_guests(user, session) -> bool:
+    """Who may invite a derde to a session: whoever may convene, and those who run it."""
+    return can_convene(user) or can_run_session(user, session)

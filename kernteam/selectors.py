@@ -1,11 +1,15 @@
 """Every read of cases and sessions, with the visibility rules in one place."""
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from .models import Attendee, Case, Preparation, Session
+from samos.accounts.roles import KERNTEAM_ROLES
+
+from .models import Attendee, Case, KernteamMember, Preparation, Session
 from .permissions import can_read_cases, can_read_sessions
-from .workflow import SessionStatus
+from .workflow import SessionKind, SessionStatus
 
 
 def case_list_visible_for(*, user, include_exercises: bool = True) -> QuerySet[Case]:
@@ -56,3 +60,178 @@ def session_previous(*, session: Session) -> Session | None:
         .order_by("-starts_at", "-id")
         .first()
     )
+
+
+# --- convening and preparation -------------------------------------------------------
+
+# Vooraf per groepslid (Handreiking A2.1): the three parts of a member's own short BOB,
+# each with the Handreiking's questions mapped onto the fields of Preparation. The form,
+# the preparation page and the overview for the runner all use this one list.
+PREPARATION_SECTIONS = (
+    (
+        _("Beeldvorming"),
+        (
+            ("what_happened", _("Wat is er gebeurd?")),
+            ("state_of_unrest", _("Hoe is het gesteld met de maatschappelijke (on)rust?")),
+            (
+                "signals_received",
+                _(
+                    "Welke signalen heeft u ontvangen? Kunt u op basis daarvan een gedegen "
+                    "beeld van de situatie vormen?"
+                ),
+            ),
+        ),
+    ),
+    (
+        _("Oordeelsvorming"),
+        (
+            ("what_may_happen", _("Wat en wanneer staat er (mogelijk nog) te gebeuren?")),
+            (
+                "consequences",
+                _(
+                    "Wat zijn de (mogelijke) gevolgen voor de maatschappelijke onrust, en "
+                    "welke signalen staven dat?"
+                ),
+            ),
+            ("seriousness", _("Hoe ernstig en urgent is de (te verwachten) situatie?")),
+        ),
+    ),
+    (
+        _("Besluitvorming"),
+        (
+            (
+                "advice_convene",
+                _(
+                    "Het kernteam bijeenroepen, of volstaan met nader informeren van de "
+                    "kernteampartners?"
+                ),
+            ),
+            ("other_actions", _("Andere acties?")),
+            ("information_needed", _("Nadere informatievragen? Aan wie?")),
+        ),
+    ),
+)
+
+
+def session_invitable_users() -> QuerySet:
+    """Who may be invited to a session: active kernteam members and users with a
+    kernteam role. Also the choices for chair and secretary."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=KERNTEAM_ROLES) | Q(kernteam_seat__is_active=True))
+        .select_related("organisation")
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def kernteam_member_user_ids() -> list[int]:
+    """The accounts of the active kernteam: invited by default when convening."""
+    return list(
+        KernteamMember.objects.filter(is_active=True, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def kernteam_officers() -> tuple:
+    """(chair, secretary) of the standing kernteam, either None when not appointed."""
+    seats = list(
+        KernteamMember.objects.filter(is_active=True, user__is_active=True)
+        .filter(Q(is_chair=True) | Q(is_secretary=True))
+        .select_related("user")
+        .order_by("pk")
+    )
+    chair = next((seat.user for seat in seats if seat.is_chair), None)
+    secretary = next((seat.user for seat in seats if seat.is_secretary), None)
+    return chair, secretary
+
+
+def session_has_eerste(*, case: Case) -> bool:
+    """Whether the case already has a first session that was not cancelled."""
+    return (
+        Session.objects.filter(case=case, kind=SessionKind.EERSTE)
+        .exclude(status=SessionStatus.GEANNULEERD)
+        .exists()
+    )
+
+
+def session_list_for_case_with_invitation(*, user, case: Case) -> QuerySet[Session]:
+    """The case's sessions this user may see, each with `is_invited` (an account among
+    the attendees): the case page links those to the preparation page."""
+    return session_list_for_case(user=user, case=case).annotate(
+        is_invited=Exists(Attendee.objects.filter(session=OuterRef("pk"), user=user))
+    )
+
+
+def preparation_get_for_author(*, session: Session, user) -> Preparation | None:
+    return Preparation.objects.filter(session=session, author=user).first()
+
+
+class PreparationOverview(list):
+    """[(attendee, preparation or None), …] for the invited members with an account,
+    plus the counts and the answers grouped per question for the runner."""
+
+    @property
+    def member_count(self) -> int:
+        return len(self)
+
+    @property
+    def prepared_count(self) -> int:
+        return sum(1 for _attendee, preparation in self if preparation is not None)
+
+    @property
+    def sections(self) -> list[dict]:
+        """[{"title", "questions": [{"label", "answers": [(user, text), …]}]}], empty
+        answers left out."""
+        prepared = [(a, p) for a, p in self if p is not None]
+        return [
+            {
+                "title": title,
+                "questions": [
+                    {
+                        "label": label,
+                        "answers": [
+                            (attendee.user, getattr(preparation, field))
+                            for attendee, preparation in prepared
+                            if getattr(preparation, field).strip()
+                        ],
+                    }
+                    for field, label in questions
+                ],
+            }
+            for title, questions in PREPARATION_SECTIONS
+        ]
+
+
+def _prefetched(session: Session, name: str) -> bool:
+    return name in getattr(session, "_prefetched_objects_cache", {})
+
+
+def preparation_overview(*, session: Session) -> PreparationOverview:
+    """Who of the invited members has prepared, and what they wrote. Uses the attendees
+    and preparations session_get_for prefetched; two queries otherwise."""
+    if _prefetched(session, "attendees"):
+        attendees = [a for a in session.attendees.all() if a.user_id is not None]
+    else:
+        attendees = list(
+            Attendee.objects.filter(session=session, user__isnull=False).select_related("user")
+        )
+    if _prefetched(session, "preparations"):
+        preparations = list(session.preparations.all())
+    else:
+        preparations = list(Preparation.objects.filter(session=session))
+    by_author = {preparation.author_id: preparation for preparation in preparations}
+    attendees.sort(key=lambda a: (a.user.last_name.lower(), a.user.first_name.lower(), a.pk))
+    return PreparationOverview((a, by_author.get(a.user_id)) for a in attendees)
+
+
+def preparation_answer_sections(preparation: Preparation | None) -> list[tuple]:
+    """[(title, [(question, answer), …]), …] of one preparation, for reading it back."""
+    if preparation is None:
+        return []
+    return [
+        (title, [(label, getattr(preparation, field)) for field, label in questions])
+        for title, questions in PREPARATION_SECTIONS
+    ]

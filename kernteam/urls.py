@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from kernteam import views
 
 app_name = "kernteam"
 
@@ -9,4 +9,24 @@ urlpatterns = [
     path("casussen/nieuw/", views.CaseCreateView.as_view(), name="case_create"),
     path("casussen/<uuid:uuid>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("casussen/<uuid:uuid>/fase/", views.CasePhaseView.as_view(), name="case_phase"),
+    path(
+        "casussen/<uuid:uuid>/bijeenroepen/",
+        views.SessionConveneView.as_view(),
+        name="session_convene",
+    ),
+    path(
+        "bijeenkomsten/<uuid:uuid>/voorbereiding/",
+        views.SessionPrepareView.as_view(),
+        name="session_prepare",
+    ),
+    path(
+        "bijeenkomsten/<uuid:uuid>/aanwezigheid/",
+        views.SessionAttendanceView.as_view(),
+        name="session_attendance",
+    ),
+    path(
+        "bijeenkomsten/<uuid:uuid>/derden/",
+        views.SessionAddGuestView.as_view(),
+        name="session_add_guest",
+    ),
 ]

@@ -97,6 +97,10 @@ def _isolated_files(settings, tmp_path):
     settings.DEMO_MODE = False
     settings.MFA_WAIVED_ROLES = []
     settings.MFA_TRUSTED_BACKENDS = []
+    # Factories set a password on every user; the production hasher costs half a second
+    # each on this machine. Tests of passwords themselves use check_password, which works
+    # with any hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -120,6 +120,16 @@ class CaseFactory(factory.django.DjangoModelFactory):
             self.areas.set(extracted or [AreaFactory()])
 
 
+class KernteamMemberFactory(factory.django.DjangoModelFactory):
+    """A seat in the standing kernteam."""
+
+    class Meta:
+        model = "kernteam.KernteamMember"
+
+    user = factory.SubFactory(UserFactory, roles=["kernteamlid"])
+    function = "politie"
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
     """A planned session of a case, chaired by a voorzitter; traits for its status."""
 

@@ -22,6 +22,7 @@ from signals import selectors as signal_selectors
 __all__ = [
     "action_list_for_session",
     "decision_get_in_session",
+    "decision_lists_of_case",
     "decision_list_of",
     "earlier_decisions_with_reviews",
     "information_request_get_for",
@@ -147,3 +148,18 @@ def information_request_get_for(*, user, uuid) -> InformationRequest:
     if info is None:
         raise Http404
     return info
+
+
+def decision_lists_of_case(*, case) -> list[tuple[Session, DecisionList | None, list[Decision]]]:
+    """Every session of the case that has decisions, with its list and decisions, in order."""
+    decisions = list(
+        Decision.objects.filter(decision_list__session__case=case)
+        .select_related("decision_list__session", "decision_list__adopted_by")
+        .order_by("decision_list__session__starts_at", "number")
+    )
+    grouped: dict[int, tuple] = {}
+    for decision in decisions:
+        decision_list = decision.decision_list
+        entry = grouped.setdefault(decision_list.pk, (decision_list.session, decision_list, []))
+        entry[2].append(decision)
+    return list(grouped.values())

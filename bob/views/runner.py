@@ -91,7 +91,7 @@ def _block_context(*, user, session, step, forms):
         from bob.forms.actions import ActionForm  # the actions part owns this form
 
         context["session_actions"] = list(bob_selectors.action_list_for_session(session=session))
-        context["action_form"] = forms.get("action_form") or ActionForm(user=user)
+        context["action_form"] = forms.get("action_form") or ActionForm(user=user, session=session)
     if "action_review" in blocks:
         context["open_actions"] = list(bob_selectors.action_list_open_for_case(case=case))
     if "all_actions" in blocks:

@@ -1,3 +1,413 @@
-"""Convening a session and inviting its participants (filled in by the convening work)."""
+"""Convening a session and inviting its participants: members with an account and derden
+without one. Invitations go out after commit, from a task, one mail per attendee."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kernteam import ics, selectors
+from kernteam.models import Attendee, Case, Session
+from kernteam.permissions import can_convene, can_invite_guests, can_run_session
+from kernteam.workflow import SessionKind, SessionStatus
+from samos.audit.services import audit_record
+
+__all__ = [
+    "attendance_record",
+    "session_add_guest",
+    "session_convene",
+    "session_invitations_send",
+]
+
+logger = logging.getLogger(__name__)
+
+AUDIT_ACTOR_LABEL = "systeem (uitnodigingen)"
+_GUEST_LIMITS = {"name": 120, "organisation": 120, "role": 120}
+_SUBJECT_MAX = 150
+
+
+def _enqueue_invitations(session_id: int) -> None:
+    # Imported here: the task module imports this one.
+    from kernteam.tasks import send_session_invitations
+
+    transaction.on_commit(lambda: send_session_invitations.delay(session_id))
+
+
+def _guest_fields(guest: Mapping) -> tuple[dict, dict]:
+    """A derde as Attendee fields, and what is wrong with it keyed by name, organisation,
+    role and email."""
+    values = {key: str(guest.get(key) or "").strip() for key in (*_GUEST_LIMITS, "email")}
+    errors: dict[str, str] = {}
+    if not values["name"]:
+        errors["name"] = _("Geef de naam van de derde.")
+    for key, limit in _GUEST_LIMITS.items():
+        if len(values[key]) > limit:
+            errors[key] = _("Ten hoogste %(limit)s tekens.") % {"limit": limit}
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors["email"] = _("Dit is geen geldig e-mailadres.")
+    fields = {
+        "guest_name": values["name"],
+        "guest_organisation": values["organisation"],
+        "guest_role": values["role"],
+        "guest_email": values["email"].lower(),
+    }
+    return fields, errors
+
+
+def _check_when_and_where(
+    errors: dict, *, starts_at: datetime | None, location: str, online_link: str
+) -> None:
+    if starts_at is None:
+        errors["starts_at"] = _("Kies de datum en de tijd van de bijeenkomst.")
+    elif timezone.is_naive(starts_at):
+        errors["starts_at"] = _("Geef de tijd met tijdzone op.")
+    # The form works to the minute: the current minute still counts as "now".
+    elif starts_at < timezone.now().replace(second=0, microsecond=0):
+        errors["starts_at"] = _("Deze datum en tijd liggen in het verleden.")
+    if not location and not online_link:
+        errors["location"] = _("Geef een plaats of een link voor online deelname.")
+    if len(location) > 200:
+        errors["location"] = _("Ten hoogste 200 tekens.")
+    if online_link:
+        try:
+            URLValidator(schemes=["https", "http"])(online_link)
+        except ValidationError:
+            errors["online_link"] = _("Geef een volledige link, beginnend met https://.")
+        if len(online_link) > 500:
+            errors["online_link"] = _("Ten hoogste 500 tekens.")
+
+
+def _check_kind(errors: dict, *, case: Case, kind: str, starts_at: datetime | None) -> None:
+    if kind not in SessionKind.values:
+        errors["kind"] = _("Kies de soort bijeenkomst.")
+    elif kind == SessionKind.EERSTE:
+        if selectors.session_has_eerste(case=case):
+            errors["kind"] = _(
+                "Deze casus heeft al een eerste bijeenkomst. Kies een vervolgbijeenkomst of "
+                "de laatste bijeenkomst."
+            )
+    else:
+        earlier = Session.objects.filter(case=case).exclude(status=SessionStatus.GEANNULEERD)
+        if starts_at is not None and not timezone.is_naive(starts_at):
+            earlier = earlier.filter(starts_at__lt=starts_at)
+        if not earlier.exists():
+            errors["kind"] = _(
+                "Deze casus heeft nog geen eerdere bijeenkomst; begin met een eerste bijeenkomst."
+            )
+
+
+@transaction.atomic
+def session_convene(
+    *,
+    user,
+    case_uuid,
+    kind: str,
+    starts_at: datetime | None,
+    location: str = "",
+    online_link: str = "",
+    chair=None,
+    secretary=None,
+    agenda: str = "",
+    members: Iterable = (),
+    guests: Iterable[Mapping] = (),
+    request=None,
+) -> Session:
+    """Convene the kernteam about a case (Handreiking A2.1: any member may). The convener,
+    chair and secretary are invited too; invitations are mailed once this commits."""
+    if not can_convene(user):
+        raise PermissionDenied
+    visible = selectors.case_get_for(user=user, uuid=case_uuid)
+    # Locked: two people convening a first session at the same moment get one.
+    case = Case.objects.select_for_update().get(pk=visible.pk)
+    if not case.is_open:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "De casus is gesloten; het kernteam kan niet meer worden bijeengeroepen."
+                )
+            }
+        )
+    location = (location or "").strip()
+    online_link = (online_link or "").strip()
+    errors: dict[str, str | list[str]] = {}
+    _check_kind(errors, case=case, kind=kind, starts_at=starts_at)
+    _check_when_and_where(errors, starts_at=starts_at, location=location, online_link=online_link)
+
+    default_chair, default_secretary = selectors.kernteam_officers()
+    chair = chair or default_chair
+    secretary = secretary or default_secretary
+    members = list(members)
+    invitable = set(
+        selectors.session_invitable_users()
+        .filter(pk__in=[p.pk for p in (*members, chair, secretary) if p is not None])
+        .values_list("pk", flat=True)
+    )
+    for field, person in (("chair", chair), ("secretary", secretary)):
+        if person is not None and person.pk not in invitable:
+            errors[field] = _("%(name)s is geen lid van het kernteam.") % {"name": person}
+    outsiders = [str(m) for m in members if m.pk not in invitable]
+    if outsiders:
+        errors["members"] = _(
+            "Alleen leden van het kernteam kunnen worden uitgenodigd; niet: %(names)s. "
+            "Nodig anderen uit als derde."
+        ) % {"names": ", ".join(outsiders)}
+
+    cleaned_guests = []
+    guest_problems: list[str] = []
+    for number, guest in enumerate(guests, start=1):
+        fields, problems = _guest_fields(guest)
+        cleaned_guests.append(fields)
+        guest_problems += [
+            _("Derde %(n)s: %(message)s") % {"n": number, "message": message}
+            for message in problems.values()
+        ]
+    if guest_problems:
+        errors["guests"] = guest_problems
+    if errors:
+        raise ValidationError(errors)
+
+    session = Session.objects.create(
+        case=case,
+        kind=kind,
+        starts_at=starts_at,
+        location=location,
+        online_link=online_link,
+        chair=chair,
+        secretary=secretary,
+        agenda=(agenda or "").strip(),
+        convened_by=user,
+    )
+    people = {}
+    for person in (user, chair, secretary, *members):
+        if person is not None:
+            people.setdefault(person.pk, person)
+    Attendee.objects.bulk_create(
+        [Attendee(session=session, user=person) for person in people.values()]
+        + [Attendee(session=session, **fields) for fields in cleaned_guests]
+    )
+    audit_record(
+        action="bijeenkomst.bijeengeroepen",
+        actor=user,
+        obj=session,
+        request=request,
+        details={
+            "casus": str(case.uuid),
+            "soort": kind,
+            "leden": len(people),
+            "derden": len(cleaned_guests),
+        },
+    )
+    _enqueue_invitations(session.pk)
+    return session
+
+
+def _locked_session(session_uuid) -> Session:
+    return Session.objects.select_for_update().select_related("case").get(uuid=session_uuid)
+
+
+@transaction.atomic
+def session_add_guest(
+    *,
+    user,
+    session_uuid,
+    name: str,
+    organisation: str = "",
+    role: str = "",
+    email: str = "",
+    request=None,
+) -> Attendee:
+    """Invite a derde (no account) to a session later on; they get an invitation too."""
+    session = _locked_session(session_uuid)
+    if not can_invite_guests(user, session):
+        raise PermissionDenied
+    if session.is_finished:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _("Deze bijeenkomst is %(status)s; er kan niemand meer bij.")
+                % {"status": session.get_status_display().lower()}
+            }
+        )
+    fields, errors = _guest_fields(
+        {"name": name, "organisation": organisation, "role": role, "email": email}
+    )
+    if errors:
+        raise ValidationError(errors)
+    attendee = Attendee.objects.create(session=session, **fields)
+    audit_record(
+        action="bijeenkomst.derde_uitgenodigd",
+        actor=user,
+        obj=session,
+        request=request,
+        details={"deelnemer": str(attendee.uuid)},
+    )
+    _enqueue_invitations(session.pk)
+    return attendee
+
+
+@transaction.atomic
+def attendance_record(
+    *, user, session_uuid, present_attendee_uuids: Iterable, request=None
+) -> Session:
+    """Record who was present: the named attendees present, every other one absent."""
+    session = _locked_session(session_uuid)
+    if not can_run_session(user, session):
+        raise PermissionDenied
+    if session.status == SessionStatus.GEANNULEERD:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Deze bijeenkomst is geannuleerd; er was niemand aanwezig.")}
+        )
+    wanted = {str(value) for value in present_attendee_uuids}
+    attendees = list(session.attendees.all())
+    known = {str(attendee.uuid) for attendee in attendees}
+    if wanted - known:
+        raise ValidationError({"present": _("Kies alleen deelnemers van deze bijeenkomst.")})
+    present_pks = [a.pk for a in attendees if str(a.uuid) in wanted]
+    # Two updates instead of a save per row; the audit event below logs them.
+    session.attendees.filter(pk__in=present_pks).update(present=True)
+    session.attendees.exclude(pk__in=present_pks).update(present=False)
+    audit_record(
+        action="bijeenkomst.aanwezigheid_vastgelegd",
+        actor=user,
+        obj=session,
+        request=request,
+        details={"aanwezig": len(present_pks), "afwezig": len(attendees) - len(present_pks)},
+    )
+    return session
+
+
+# --- invitations (run by kernteam.tasks.send_session_invitations) ---------------------
+
+
+@dataclass
+class InvitationResult:
+    sent: int = 0
+    failed: int = 0
+
+
+def _one_line(text: str, limit: int) -> str:
+    # Mail headers must not contain line breaks (Django refuses them).
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _recipient(attendee: Attendee) -> str:
+    if attendee.user_id:
+        return (attendee.user.email or "").strip() if attendee.user.is_active else ""
+    return attendee.guest_email.strip()
+
+
+def _invitation_message(session: Session, attendee: Attendee, email: str):
+    member = attendee.user_id is not None
+    base_url = settings.SAMOS_BASE_URL.rstrip("/")
+    context = {
+        "member": member,
+        "name": attendee.user.first_name if member else attendee.guest_name,
+        "session": session,
+        "kind": session.get_kind_display(),
+        # The case title can be sensitive: derden only learn that the kernteam meets.
+        "case_title": session.case.title if member else "",
+        "starts_at": session.starts_at,
+        "location": session.location,
+        "online_link": session.online_link,
+        "agenda": session.agenda,
+        "session_link": ics.session_link(session) if member else "",
+        "prepare_link": (
+            base_url + reverse("kernteam:session_prepare", kwargs={"uuid": session.uuid})
+            if member
+            else ""
+        ),
+    }
+    # A worker has no request: fix the language and time zone of the mail explicitly.
+    with translation.override("nl"), timezone.override(timezone.get_default_timezone()):
+        if member:
+            subject = _("Uitnodiging: %(kind)s kernteam over %(title)s") % {
+                "kind": context["kind"].lower(),
+                "title": session.case.title,
+            }
+        else:
+            subject = _("Uitnodiging: bijeenkomst kernteam (%(kind)s)") % {
+                "kind": context["kind"].lower()
+            }
+        context["subject"] = _one_line(subject, _SUBJECT_MAX)
+        text = render_to_string("emails/session_invitation.txt", context)
+        html = render_to_string("emails/session_invitation.html", context)
+    message = EmailMultiAlternatives(
+        subject=context["subject"],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    message.attach(
+        "uitnodiging.ics",
+        ics.session_invitation_ics(session, attendee=attendee),
+        "text/calendar; method=REQUEST",
+    )
+    return message
+
+
+def session_invitations_send(*, session_id: int) -> InvitationResult:
+    """Mail every attendee with an address who has no invitation yet.
+
+    Not atomic on purpose: each attendee's invitation_sent_at is saved right after their
+    mail, so a task that is redelivered (or run again) sends nobody a second one, and a
+    failure halfway keeps what went out. A failed send stays unmarked for a retry.
+    """
+    result = InvitationResult()
+    session = Session.objects.select_related("case").filter(pk=session_id).first()
+    if session is None or session.is_finished:
+        return result
+    pending = list(session.attendees.filter(invitation_sent_at__isnull=True).select_related("user"))
+    for attendee in pending:
+        email = _recipient(attendee)
+        if not email:
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            # The address itself stays out of the log (personal data).
+            logger.warning(
+                "Session %s: attendee %s has an invalid address.", session.uuid, attendee.uuid
+            )
+            continue
+        try:
+            _invitation_message(session, attendee, email).send()
+        except SoftTimeLimitExceeded:
+            raise  # out of time: what was sent is marked; a new run sends the rest
+        except Exception as exc:
+            logger.warning(
+                "Session %s: invitation to attendee %s not sent: %s",
+                session.uuid,
+                attendee.uuid,
+                type(exc).__name__,
+            )
+            result.failed += 1
+            continue
+        attendee.invitation_sent_at = timezone.now()
+        attendee.save(update_fields=["invitation_sent_at"])
+        result.sent += 1
+    if result.sent or result.failed:
+        audit_record(
+            action="bijeenkomst.uitnodigingen_verstuurd",
+            obj=session,
+            actor_label=AUDIT_ACTOR_LABEL,
+            details={"verstuurd": result.sent, "mislukt": result.failed},
+        )
+    return result

@@ -1,4 +1,4 @@
-"""Views of the kernteam app: parse input, call one service or selector, render."""
+"""Views of cases: list, open, detail (with the case's sessions), phase."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,14 +6,19 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from kernteam import selectors, services
+from kernteam.forms import CaseForm, PhaseForm
+from kernteam.permissions import (
+    CASE_EDIT_ROLES,
+    CASE_READ_ROLES,
+    can_convene,
+    can_edit_cases,
+    can_read_sessions,
+)
+from kernteam.workflow import PHASE_ACTION_KIND, Phase
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.core.forms import add_service_errors
 from signals import selectors as signal_selectors
-
-from . import selectors, services
-from .forms import CaseForm, PhaseForm
-from .permissions import CASE_EDIT_ROLES, CASE_READ_ROLES, can_edit_cases
-from .workflow import PHASE_ACTION_KIND, Phase
 
 
 class CaseListView(RoleRequiredMixin, TemplateView):
@@ -73,7 +78,15 @@ class CaseDetailView(RoleRequiredMixin, TemplateView):
         case = selectors.case_get_for(user=user, uuid=self.kwargs["uuid"])
         # Only the linked signals this user may see; the count of the rest is shown.
         visible_signals = signal_selectors.signal_list_visible_for(user=user).filter(cases=case)
+        show_sessions = can_read_sessions(user)
         return super().get_context_data(
+            show_sessions=show_sessions,
+            sessions=(
+                selectors.session_list_for_case_with_invitation(user=user, case=case)
+                if show_sessions
+                else []
+            ),
+            can_convene=can_convene(user) and case.is_open,
             case=case,
             phase_changes=case.phase_changes.select_related("changed_by"),
             signals=visible_signals,

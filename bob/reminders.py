@@ -1,0 +1,113 @@
+"""The deadlines of the BOB procedure, for samos.reminders: actions (due date and
+report-back date) and information requests.
+
+Each source yields only the open deadlines around `now` (due within DAYS_AHEAD days or
+overdue by up to DAYS_BEHIND days), so the scan that runs every minute stays cheap; a
+deadline that is done is simply no longer yielded. Subjects carry the title and nothing
+else written by people (the mail says no more than the list on the screen).
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from bob.models import Action, InformationRequest
+from bob.workflow import OPEN_ACTION_STATUSES, InformationRequestStatus
+from samos.reminders.registry import Deadline
+
+DAYS_AHEAD = 2
+DAYS_BEHIND = 7
+# A date-only deadline falls at the start of the working day, Europe/Amsterdam.
+DUE_TIME = datetime.time(9, 0)
+
+
+def _at_nine(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, DUE_TIME, tzinfo=timezone.get_default_timezone())
+
+
+def _exercise(case) -> str:
+    return _("Oefening — ") if case.is_exercise else ""
+
+
+def open_actions(*, now: datetime.datetime) -> list[Deadline]:
+    """Open actions: the due date to whoever carries, arranges and coordinates it; the
+    report-back date to the coordinator. Both at 09:00 on their day."""
+    today = timezone.localdate(now)
+    window = (
+        today - datetime.timedelta(days=DAYS_BEHIND),
+        today + datetime.timedelta(days=DAYS_AHEAD),
+    )
+    actions = (
+        Action.objects.filter(status__in=OPEN_ACTION_STATUSES)
+        .filter(Q(due_date__range=window) | Q(report_back_on__range=window))
+        .select_related("case", "executor", "arranged_by", "coordinator")
+        .order_by("due_date", "id")
+    )
+    deadlines = []
+    # A list, not a generator: the language override must not outlive this call.
+    with translation.override("nl"):
+        for action in actions:
+            prefix = _exercise(action.case)
+            url = action.get_absolute_url()
+            if window[0] <= action.due_date <= window[1]:
+                people = (action.executor, action.arranged_by, action.coordinator)
+                deadlines.append(
+                    Deadline(
+                        key=f"bob.action:{action.uuid}:due:{action.due_date.isoformat()}",
+                        due_at=_at_nine(action.due_date),
+                        recipients=tuple(person for person in people if person is not None),
+                        subject=_("%(prefix)sActie: %(title)s")
+                        % {"prefix": prefix, "title": action.title},
+                        summary=_("Het resultaat van deze actie moet dan bereikt zijn."),
+                        url=url,
+                    )
+                )
+            back = action.report_back_on
+            if back is not None and window[0] <= back <= window[1]:
+                deadlines.append(
+                    Deadline(
+                        key=f"bob.action:{action.uuid}:report:{back.isoformat()}",
+                        due_at=_at_nine(back),
+                        recipients=(action.coordinator,),
+                        subject=_("%(prefix)sTerugkoppeling actie: %(title)s")
+                        % {"prefix": prefix, "title": action.title},
+                        summary=_(
+                            "Dan koppelt u de voortgang van deze actie terug in het kernteam."
+                        ),
+                        url=url,
+                    )
+                )
+    return deadlines
+
+
+def open_information_requests(*, now: datetime.datetime) -> list[Deadline]:
+    """Open information requests: the deadline to whoever asks for the information."""
+    requests = (
+        InformationRequest.objects.filter(
+            status=InformationRequestStatus.OPEN,
+            deadline__range=(
+                now - datetime.timedelta(days=DAYS_BEHIND),
+                now + datetime.timedelta(days=DAYS_AHEAD),
+            ),
+        )
+        .select_related("case", "session", "requested_by")
+        .order_by("deadline", "id")
+    )
+    deadlines = []
+    with translation.override("nl"):
+        for info in requests:
+            moment = info.deadline.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M")
+            deadlines.append(
+                Deadline(
+                    key=f"bob.information_request:{info.uuid}:{moment}",
+                    due_at=info.deadline,
+                    recipients=(info.requested_by,),
+                    subject=_("%(prefix)sInformatieverzoek: %(question)s")
+                    % {"prefix": _exercise(info.case), "question": info.question},
+                    summary=_("De gevraagde informatie moet dan binnen zijn."),
+                    url=info.session.get_absolute_url(),
+                )
+            )
+    return deadlines

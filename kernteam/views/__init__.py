@@ -1,0 +1,24 @@
+"""Views of the kernteam app: parse input, call one service or selector, render.
+
+cases: the case pages · sessions: convene, prepare, attendance, derden. Imported here so
+`from kernteam import views` and `views.X` keep working in urls.py.
+"""
+
+from kernteam.views.cases import CaseCreateView, CaseDetailView, CaseListView, CasePhaseView
+from kernteam.views.sessions import (
+    SessionAddGuestView,
+    SessionAttendanceView,
+    SessionConveneView,
+    SessionPrepareView,
+)
+
+__all__ = [
+    "CaseCreateView",
+    "CaseDetailView",
+    "CaseListView",
+    "CasePhaseView",
+    "SessionAddGuestView",
+    "SessionAttendanceView",
+    "SessionConveneView",
+    "SessionPrepareView",
+]

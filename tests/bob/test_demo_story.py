@@ -1,0 +1,60 @@
+"""The demo story of issue 4 is there after seed_demo, and every page of it renders."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from bob import protocol
+from bob.models import Action, DecisionList
+from bob.workflow import ActionStatus
+from kernteam.demo import AZC_CASE, EXERCISE_CASE
+from kernteam.models import Case
+from kernteam.workflow import CaseStatus, SessionKind, SessionStatus
+from samos.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # idempotent
+
+
+def test_the_asielopvang_case_has_a_finished_first_session_and_a_planned_follow_up(demo):
+    case = Case.objects.get(title=AZC_CASE)
+    kinds = [(s.kind, s.status) for s in case.sessions.order_by("starts_at")]
+    assert kinds == [
+        (SessionKind.EERSTE, SessionStatus.AFGEROND),
+        (SessionKind.VERVOLG, SessionStatus.GEPLAND),
+    ]
+    first = case.sessions.get(kind=SessionKind.EERSTE)
+    assert not DecisionList.objects.get(session=first).is_adopted
+    assert first.preparations.count() == 2
+    statuses = set(Action.objects.filter(case=case).values_list("status", flat=True))
+    assert statuses == set(ActionStatus.values)
+    assert Case.objects.filter(title=AZC_CASE).count() == 1
+
+
+def test_the_exercise_is_closed_with_an_evaluation(demo):
+    exercise = Case.objects.get(title=EXERCISE_CASE)
+    assert exercise.is_exercise and exercise.status == CaseStatus.CLOSED
+    assert "Verbeterafspraak" in exercise.evaluation
+    assert all(
+        DecisionList.objects.get(session=s).is_adopted for s in exercise.sessions.all()
+    )
+
+
+def test_every_step_of_every_demo_session_renders_for_the_chair(client, demo):
+    client.force_login(User.objects.get(username="voorzitter"))
+    case = Case.objects.get(title=AZC_CASE)
+    assert AZC_CASE in client.get(case.get_absolute_url()).content.decode()
+    for session in case.sessions.all():
+        for step in protocol.steps_for(session.kind):
+            url = reverse("bob:session_run", kwargs={"uuid": session.uuid})
+            response = client.get(url, {"stap": step.key})
+            assert response.status_code == 200, (session.kind, step.key)
+    assert client.get(reverse("bob:action_list")).status_code == 200
