@@ -7,17 +7,28 @@ class KernteamConfig(AppConfig):
     verbose_name = _("Kernteam")
 
     def ready(self):
+        from django.urls import reverse
+
         from samos.accounts.roles import Role, grant
-        from samos.core import demo, navigation
+        from samos.core import demo, links, navigation
 
         from .demo import seed_kernteam
-        from .permissions import CASE_READ_ROLES
+        from .permissions import CASE_EDIT_ROLES, CASE_READ_ROLES
 
         navigation.register(
             navigation.NavItem(_("Casussen"), "kernteam:case_list", CASE_READ_ROLES, order=40)
         )
 
         demo.register_seeder(seed_kernteam, order=40)
+        # The signal page and the inbox offer to open a case (signals must not import us).
+        links.register(
+            links.SlotLink(
+                slot="signal",
+                label=_("Casus openen met dit signaal"),
+                roles=CASE_EDIT_ROLES,
+                url=lambda signal: f"{reverse('kernteam:case_create')}?signalen={signal.uuid}",
+            )
+        )
         grant(
             Role.BEHEERDER,
             "kernteam.view_kernteammember",

@@ -62,10 +62,12 @@ def _block_context(*, user, session, step, forms):
         context["information_requests"] = list(
             bob_selectors.information_requests_for_case(case=case)
         )
+        # One answer form per request, each with its own ids: a label must name its own field.
+        for info in context["information_requests"]:
+            info.answer_form = InformationAnswerForm(auto_id=f"antwoord-{info.uuid}-%s")
         context["information_form"] = forms.get("information_form") or InformationRequestForm(
             initial={"requested_by": user.pk}
         )
-        context["answer_form"] = InformationAnswerForm()
     if "scenarios" in blocks:
         context["scenarios"] = list(bob_selectors.scenarios_for_case(case=case))
         context["scenario_form"] = forms.get("scenario_form") or ScenarioForm()
@@ -98,7 +100,8 @@ def _block_context(*, user, session, step, forms):
         context["all_actions"] = list(bob_selectors.action_list_for_case(user=user, case=case))
     if "decision_review" in blocks:
         context["earlier_decisions"] = bob_selectors.earlier_decisions_with_reviews(session=session)
-        context["review_form"] = DecisionReviewForm()
+        for decision in context["earlier_decisions"]:
+            decision.review_form = DecisionReviewForm(auto_id=f"effect-{decision.uuid}-%s")
     if "adopt_previous" in blocks:
         previous = kernteam_selectors.session_previous(session=session)
         context["previous_session"] = previous
@@ -143,6 +146,8 @@ def runner_context(request, session, *, step_key=None, forms=None) -> dict:
     )
     index = steps.index(step)
     can_run = can_run_session(user, session)
+    # Attendees and preparations are prefetched by session_get_for: no extra queries.
+    member_attendees = [a for a in session.attendees.all() if a.user_id]
     return {
         "session": session,
         "case": session.case,
@@ -158,6 +163,9 @@ def runner_context(request, session, *, step_key=None, forms=None) -> dict:
         "record": record,
         "step_form": step_form,
         "can_run": can_run,
+        "is_invited": any(a.user_id == user.pk for a in member_attendees),
+        "member_count": len(member_attendees),
+        "prepared_count": len(session.preparations.all()),
         "can_chair": can_chair_session(user, session),
         "editable": can_run and session.status == SessionStatus.BEZIG,
         "decision_list": bob_selectors.decision_list_of(session=session),

@@ -93,3 +93,18 @@ def test_exercise_is_marked_and_hidden_signals_are_counted_not_shown(client, ver
     assert "OEFENING" in page
     assert "Geheime waarneming" not in page
     assert "1 vertrouwelijk signaal" in page
+
+
+def test_the_signal_page_offers_to_open_a_case_to_kernteam_roles_only(client, verified_login):
+    signal = SignalFactory()
+    verified_login(client, Role.KERNTEAMLID)
+    page = client.get(signal.get_absolute_url()).content.decode()
+    assert f"{CREATE}?signalen={signal.uuid}" in page
+
+
+def test_a_signaller_is_not_offered_to_open_a_case(client, verified_login):
+    signaller = verified_login(client, Role.SIGNALEERDER)
+    own = SignalFactory(author=signaller)
+    page = client.get(own.get_absolute_url())
+    assert page.status_code == 200
+    assert "Casus openen met dit signaal" not in page.content.decode()
