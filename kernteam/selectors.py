@@ -9,7 +9,7 @@ from samos.accounts.roles import KERNTEAM_ROLES
 
 from .models import Attendee, Case, KernteamMember, Preparation, Session
 from .permissions import can_read_cases, can_read_sessions
-from .workflow import SessionKind, SessionStatus
+from .workflow import CaseStatus, SessionKind, SessionStatus
 
 
 def case_list_visible_for(*, user, include_exercises: bool = True) -> QuerySet[Case]:
@@ -17,6 +17,19 @@ def case_list_visible_for(*, user, include_exercises: bool = True) -> QuerySet[C
         return Case.objects.none()
     cases = Case.objects.prefetch_related("areas", "themes").select_related("opened_by")
     return cases if include_exercises else cases.filter(is_exercise=False)
+
+
+def case_lessons_search(*, user, text: str) -> QuerySet[Case]:
+    """Closed cases whose evaluation, title or cause mention every word of TEXT: the
+    lessons of earlier cases stay findable (against "collective amnesia")."""
+    cases = case_list_visible_for(user=user).filter(status=CaseStatus.CLOSED)
+    for word in text.split()[:8]:
+        cases = cases.filter(
+            Q(evaluation__icontains=word)
+            | Q(title__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return cases.order_by("-closed_at")
 
 
 def case_get_for(*, user, uuid) -> Case:

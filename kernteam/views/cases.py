@@ -26,11 +26,19 @@ class CaseListView(RoleRequiredMixin, TemplateView):
     template_name = "kernteam/case_list.html"
 
     def get_context_data(self, **kwargs):
-        cases = list(selectors.case_list_visible_for(user=self.request.user))
+        user = self.request.user
+        cases = list(selectors.case_list_visible_for(user=user))
+        lessons_query = self.request.GET.get("lessen", "").strip()[:100]
         return super().get_context_data(
             open_cases=[c for c in cases if c.is_open],
             closed_cases=[c for c in cases if not c.is_open],
-            can_edit=can_edit_cases(self.request.user),
+            can_edit=can_edit_cases(user),
+            lessons_query=lessons_query,
+            lessons=(
+                list(selectors.case_lessons_search(user=user, text=lessons_query))
+                if lessons_query
+                else None
+            ),
             **kwargs,
         )
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from kernteam.models import Case
 from kernteam.services import case_open, case_set_phase
 from samos.accounts.roles import Role
-from tests.factories import AreaFactory, SignalFactory, UserFactory
+from tests.factories import AreaFactory, CaseFactory, SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,16 @@ def test_a_signaller_is_not_offered_to_open_a_case(client, verified_login):
     page = client.get(own.get_absolute_url())
     assert page.status_code == 200
     assert "Casus openen met dit signaal" not in page.content.decode()
+
+
+def test_lessons_of_closed_cases_are_findable(client, verified_login):
+    CaseFactory(title="Sporthal", gesloten=True, evaluation="Vroeg de vereniging bellen werkte.")
+    CaseFactory(title="Windpark", gesloten=True, evaluation="Bewonersavond te laat gepland.")
+    CaseFactory(title="Nog open", evaluation="")
+    verified_login(client, Role.COORDINATOR)
+    page = client.get(LIST, {"lessen": "vereniging bellen"}).content.decode()
+    assert "Vroeg de vereniging bellen werkte." in page
+    assert "Bewonersavond te laat gepland." not in page
+    assert "1 gesloten casus over" in page
+    everything = client.get(LIST).content.decode()
+    assert "Bewonersavond te laat gepland." in everything
