@@ -33,7 +33,7 @@ from kernteam import selectors as kernteam_selectors
 from kernteam import services as kernteam_services
 from kernteam.forms import PhaseForm
 from kernteam.workflow import SessionStatus
-from samos.accounts.permissions import RoleRequiredMixin
+from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
 from signals import selectors as signal_selectors
 
@@ -214,6 +214,10 @@ class RunnerPostView(RoleRequiredMixin, View):
     def post(self, request, uuid, **kwargs):
         self.kwargs = {"uuid": uuid, **kwargs}
         session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
+        # Only those who run the session post to it; the services check again.
+        if not can_run_session(request.user, session):
+            record_denied(request, reason="bijeenkomst")
+            raise PermissionDenied
         step_key = request.POST.get("stap") or session.current_step
         form = self.get_form(session)
         if form.is_valid():
@@ -464,8 +468,6 @@ class SessionPhaseView(RunnerPostView):
     anchor = "fase"
 
     def perform(self, session, form):
-        if not can_run_session(self.request.user, session):
-            raise PermissionDenied
         return kernteam_services.case_set_phase(
             user=self.request.user,
             case_uuid=session.case.uuid,
@@ -483,7 +485,7 @@ class SessionCloseCaseView(RunnerPostView):
     anchor = "casus-sluiten"
 
     def perform(self, session, form):
-        if not can_run_session(self.request.user, session) or session.kind != "laatste":
+        if session.kind != "laatste":
             raise PermissionDenied
         return kernteam_services.case_close(
             user=self.request.user,
@@ -503,8 +505,6 @@ class NextSessionView(RunnerPostView):
     anchor = "volgende"
 
     def perform(self, session, form):
-        if not can_run_session(self.request.user, session):
-            raise PermissionDenied
         members = [a.user for a in session.attendees.all() if a.user_id]
         guests = [
             {
