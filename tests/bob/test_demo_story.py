@@ -43,9 +43,7 @@ def test_the_exercise_is_closed_with_an_evaluation(demo):
     exercise = Case.objects.get(title=EXERCISE_CASE)
     assert exercise.is_exercise and exercise.status == CaseStatus.CLOSED
     assert "Verbeterafspraak" in exercise.evaluation
-    assert all(
-        DecisionList.objects.get(session=s).is_adopted for s in exercise.sessions.all()
-    )
+    assert all(DecisionList.objects.get(session=s).is_adopted for s in exercise.sessions.all())
 
 
 def test_every_step_of_every_demo_session_renders_for_the_chair(client, demo):
