@@ -48,4 +48,9 @@ session_patterns = [
         decision_list.DecisionListView.as_view(),
         name="decision_list",
     ),
+    path(
+        f"{S}besluitenlijst.pdf",
+        decision_list.DecisionListPdfView.as_view(),
+        name="decision_list_pdf",
+    ),
 ]

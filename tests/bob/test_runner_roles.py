@@ -13,7 +13,7 @@ from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY = {"session_run", "decision_list"}  # GET pages (the list also takes the chair's POST)
+READ_ONLY = {"session_run", "decision_list", "decision_list_pdf"}  # GET pages
 # Posts that are not made by the session's runner but by someone answering.
 ANSWERS = {"information_request_answer"}
 
