@@ -2,36 +2,19 @@
 a signal, two members prepare, and the chair runs the first session end to end — with a
 pause for missing information — and finishes it without adopting the besluitenlijst."""
 
-import io
 import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from bob.models import Action, Decision, DecisionList, InformationRequest, Scenario, StepRecord
 from kernteam.models import Case, Preparation, Session
 from signals.models import Signal
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_world(settings):
-    settings.DEMO_MODE = True  # demo accounts without a second factor
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def log_in(context, live_server, username):
-    page = context.new_page()
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("samos-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Goedendag", exact=False)).to_be_visible()
-    return page
 
 
 def local(moment, fmt):
@@ -52,7 +35,7 @@ def test_convene_from_a_signal_prepare_and_run_a_first_session(
     assert signal is not None
 
     # 1. A kernteam member opens a case from the signal and convenes the kernteam.
-    member = log_in(browser.new_context(), live_server, "kernteamlid")
+    member = log_in(browser.new_context().new_page(), live_server, "kernteamlid")
     member.goto(f"{live_server.url}{signal.get_absolute_url()}")
     member.get_by_role("link", name="Casus openen met dit signaal").click()
     member.get_by_label("Titel").fill("Onrust over het windpark bij Brammelo")
@@ -80,7 +63,7 @@ def test_convene_from_a_signal_prepare_and_run_a_first_session(
     for page, text in [
         (member, "Jongeren in Brammelo praten over acties tegen de molens."),
         (
-            log_in(browser.new_context(), live_server, "coordinator"),
+            log_in(browser.new_context().new_page(), live_server, "coordinator"),
             "Handtekeningenactie en boze reacties online.",
         ),
     ]:
@@ -93,7 +76,7 @@ def test_convene_from_a_signal_prepare_and_run_a_first_session(
     assert Preparation.objects.filter(session=session).count() == 2
 
     # 3. The chair sees who prepared, opens the session and walks the werkprotocol.
-    chair = log_in(browser.new_context(), live_server, "voorzitter")
+    chair = log_in(browser.new_context().new_page(), live_server, "voorzitter")
     chair.goto(session_url)
     expect(chair.get_by_text("2 van 4 genodigden hebben zich voorbereid")).to_be_visible()
     chair.get_by_role("button", name="Bijeenkomst openen").click()

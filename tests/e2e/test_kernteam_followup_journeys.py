@@ -2,11 +2,9 @@
 besluitenlijst, reviews actions and agrees a new one; a closing session closes the case
 with an evaluation. Both start from the demo story of the asielopvang in Oldenmere."""
 
-import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,24 +14,11 @@ from kernteam.demo import AZC_CASE
 from kernteam.models import Case, Session
 from kernteam.workflow import CaseStatus, SessionKind, SessionStatus
 from samos.accounts.models import User
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ADOPT_LABEL = "Ik stel deze besluitenlijst vast. Daarna verandert ze niet meer."
-
-
-@pytest.fixture
-def demo_world(settings):
-    settings.DEMO_MODE = True  # demo accounts, no second factor: the journey is the session
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("samos-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Goedendag", exact=False)).to_be_visible()
 
 
 def expect_step(page, number, total, title):

@@ -1,32 +1,16 @@
 """Journeys of issue 3 in real Chromium: log a signal on a phone, confirm someone else's."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from PIL import Image
 from playwright.sync_api import expect
 
 from samos.accounts.models import User
 from signals.models import Attachment, Signal
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo_world(settings):
-    settings.DEMO_MODE = True  # demo accounts, no second factor: the journey is the signal
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("samos-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Goedendag", exact=False)).to_be_visible()
 
 
 def test_log_a_signal_on_a_phone_with_a_photo(

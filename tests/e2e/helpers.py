@@ -1,0 +1,15 @@
+"""Steps every browser journey shares."""
+
+from playwright.sync_api import expect
+
+DEMO_PASSWORD = "samos-demo"  # noqa: S105  (the published demo password)
+
+
+def log_in(page, live_server, username):
+    """Log in as a demo account (demo mode: no second factor) and land on the start page."""
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Goedendag", exact=False)).to_be_visible()
+    return page
