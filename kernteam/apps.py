@@ -29,6 +29,17 @@ class KernteamConfig(AppConfig):
                 url=lambda signal: f"{reverse('kernteam:case_create')}?signalen={signal.uuid}",
             )
         )
+        links.register(
+            links.SlotLink(
+                slot="signal",
+                label=_("Aan een open casus koppelen"),
+                roles=CASE_EDIT_ROLES,
+                url=lambda signal: reverse(
+                    "kernteam:signal_link", kwargs={"signal_uuid": signal.uuid}
+                ),
+                order=60,
+            )
+        )
         grant(
             Role.BEHEERDER,
             "kernteam.view_kernteammember",

@@ -10,6 +10,16 @@ urlpatterns = [
     path("casussen/<uuid:uuid>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("casussen/<uuid:uuid>/fase/", views.CasePhaseView.as_view(), name="case_phase"),
     path(
+        "casussen/signaal/<uuid:signal_uuid>/koppelen/",
+        views.SignalLinkView.as_view(),
+        name="signal_link",
+    ),
+    path(
+        "casussen/<uuid:uuid>/signalen/<uuid:signal_uuid>/ontkoppelen/",
+        views.SignalUnlinkView.as_view(),
+        name="signal_unlink",
+    ),
+    path(
         "casussen/<uuid:uuid>/bijeenroepen/",
         views.SessionConveneView.as_view(),
         name="session_convene",

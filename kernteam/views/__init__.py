@@ -11,6 +11,7 @@ from kernteam.views.sessions import (
     SessionConveneView,
     SessionPrepareView,
 )
+from kernteam.views.signal_links import SignalLinkView, SignalUnlinkView
 
 __all__ = [
     "CaseCreateView",
@@ -18,6 +19,8 @@ __all__ = [
     "CaseListView",
     "CasePhaseView",
     "SessionAddGuestView",
+    "SignalLinkView",
+    "SignalUnlinkView",
     "SessionAttendanceView",
     "SessionConveneView",
     "SessionPrepareView",

@@ -86,6 +86,14 @@ class CaseDetailView(RoleRequiredMixin, TemplateView):
         case = selectors.case_get_for(user=user, uuid=self.kwargs["uuid"])
         # Only the linked signals this user may see; the count of the rest is shown.
         visible_signals = signal_selectors.signal_list_visible_for(user=user).filter(cases=case)
+        # Who linked each visible signal, and when (one query for all links).
+        links = {
+            link.signal_id: link
+            for link in case.signal_links.select_related("linked_by").filter(
+                signal__in=visible_signals
+            )
+        }
+        signal_rows = [(signal, links.get(signal.pk)) for signal in visible_signals]
         show_sessions = can_read_sessions(user)
         return super().get_context_data(
             show_sessions=show_sessions,
@@ -97,8 +105,8 @@ class CaseDetailView(RoleRequiredMixin, TemplateView):
             can_convene=can_convene(user) and case.is_open,
             case=case,
             phase_changes=case.phase_changes.select_related("changed_by"),
-            signals=visible_signals,
-            hidden_signal_count=case.signals.count() - visible_signals.count(),
+            signal_rows=signal_rows,
+            hidden_signal_count=case.signals.count() - len(signal_rows),
             action_kind=PHASE_ACTION_KIND[Phase(case.phase)],
             can_edit=can_edit_cases(user) and case.is_open,
             phase_form=PhaseForm(initial={"phase": case.phase, "version": case.version}),
