@@ -10,7 +10,7 @@ class KernteamConfig(AppConfig):
         from django.urls import reverse
 
         from samos.accounts.roles import Role, grant
-        from samos.core import demo, links, navigation
+        from samos.core import dashboard, demo, links, navigation
 
         from .demo import seed_kernteam
         from .permissions import CASE_EDIT_ROLES, CASE_READ_ROLES
@@ -20,6 +20,14 @@ class KernteamConfig(AppConfig):
         )
 
         demo.register_seeder(seed_kernteam, order=40)
+        dashboard.register(
+            dashboard.Panel(
+                template="kernteam/partials/_panel_phases.html",
+                roles=CASE_READ_ROLES,
+                order=35,
+                context=phase_panel_context,
+            )
+        )
         # The signal page and the inbox offer to open a case (signals must not import us).
         links.register(
             links.SlotLink(
@@ -47,3 +55,9 @@ class KernteamConfig(AppConfig):
             "kernteam.change_kernteammember",
             "kernteam.view_case",
         )
+
+
+def phase_panel_context(request) -> dict:
+    from .selectors import phase_per_area
+
+    return {"phases": phase_per_area(user=request.user)}

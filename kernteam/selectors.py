@@ -9,7 +9,7 @@ from samos.accounts.roles import KERNTEAM_ROLES
 
 from .models import Attendee, Case, KernteamMember, Preparation, Session
 from .permissions import can_read_cases, can_read_sessions
-from .workflow import CaseStatus, SessionKind, SessionStatus
+from .workflow import CaseStatus, Phase, SessionKind, SessionStatus
 
 
 def case_list_visible_for(*, user, include_exercises: bool = True) -> QuerySet[Case]:
@@ -248,3 +248,30 @@ def preparation_answer_sections(preparation: Preparation | None) -> list[tuple]:
         (title, [(label, getattr(preparation, field)) for field, label in questions])
         for title, questions in PREPARATION_SECTIONS
     ]
+
+
+# How serious each phase is, for "the current phase per area" (the most serious open case).
+PHASE_SEVERITY = {
+    Phase.RUST: 0,
+    Phase.TERUGKEER: 1,
+    Phase.DREIGENDE_ONRUST: 2,
+    Phase.ONRUST: 3,
+    Phase.ESCALATIE: 4,
+}
+
+
+def phase_per_area(*, user) -> list[dict]:
+    """Per area with open cases: the most serious phase and the cases. Exercises are left
+    out: they never count in overviews."""
+    cases = case_list_visible_for(user=user, include_exercises=False).filter(status=CaseStatus.OPEN)
+    per_area: dict[int, dict] = {}
+    for case in cases:
+        for area in case.areas.all():
+            entry = per_area.setdefault(area.pk, {"area": area, "cases": [], "phase": None})
+            entry["cases"].append(case)
+            if (
+                entry["phase"] is None
+                or PHASE_SEVERITY[case.phase] > PHASE_SEVERITY[entry["phase"]]
+            ):
+                entry["phase"] = Phase(case.phase)
+    return sorted(per_area.values(), key=lambda e: (-PHASE_SEVERITY[e["phase"]], e["area"].name))

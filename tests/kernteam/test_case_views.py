@@ -121,3 +121,20 @@ def test_lessons_of_closed_cases_are_findable(client, verified_login):
     assert "1 gesloten casus over" in page
     everything = client.get(LIST).content.decode()
     assert "Bewonersavond te laat gepland." in everything
+
+
+def test_the_start_page_shows_the_most_serious_phase_per_area_without_exercises(
+    client, verified_login
+):
+    area = AreaFactory(name="Oldenmere")
+    CaseFactory(title="Azc", areas=[area], phase="onrust")
+    CaseFactory(title="Kleinigheid", areas=[area], phase="dreigende_onrust")
+    CaseFactory(
+        title="Oefenen", areas=[AreaFactory(name="Brammelo")], phase="escalatie", oefening=True
+    )
+    verified_login(client, Role.BURGEMEESTER)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Fase per gebied" in page
+    row = page[page.index("Oldenmere") :][:400]
+    assert "Onrust" in row and "Azc" in row
+    assert "Oefenen" not in page and "Brammelo" not in page
