@@ -249,8 +249,10 @@ def action_create(
 
 
 def _locked_action(action_uuid) -> Action:
+    # Lock only the action's own row: PostgreSQL refuses FOR UPDATE on the nullable side
+    # of the outer joins that select_related makes for executor and arranged_by.
     action = (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related("case", "executor", "arranged_by", "coordinator")
         .filter(uuid=action_uuid)
         .first()

@@ -68,7 +68,7 @@ def information_request_answer(
 ) -> InformationRequest:
     """Record what came in (ontvangen, with the answer) or that it is no longer needed."""
     info = (
-        InformationRequest.objects.select_for_update()
+        InformationRequest.objects.select_for_update(of=("self",))
         .select_related("session", "case")
         .filter(uuid=request_uuid)
         .first()
