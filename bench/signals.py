@@ -5,7 +5,8 @@
 
 Seeds the demo data plus N generated signals (`seed_signals`), then, for the demo
 coördinator (demo mode on, so no second factor), measures in-process with Django's test
-Client the median and p90 server time and the SQL query count of:
+Client the median and p90 server time, the median CPU time of this process and the SQL
+query count of:
   (a) the first page of the list filtered on kern + theme + period (last 30 days),
   (b) the unfiltered list, (c) the start page `/` with warm panel caches, and
   (c') the start page with the cache cleared before every request (its real work).
@@ -15,76 +16,28 @@ time / raw SQL time: how much of the page is Python (ORM, filter form, templates
 `--explain` adds each page's slowest queries with their plans; `--sql` runs a statement
 after seeding (try an index before writing its migration).
 
-Database: SQLite in a temporary folder (deleted afterwards) unless DATABASE_URL is set.
-With DATABASE_URL=postgres://… it never touches the named database: it creates a
-throwaway database `samos_bench_<random>` on the same server (the role needs CREATEDB),
-runs there, runs ANALYZE after seeding (what autovacuum would do within a minute of a
-bulk load), and drops the database at the end, also after an error.
+Database (set up by bench/_database.py, shared with bench/start_page.py): SQLite in a
+temporary folder (deleted afterwards) unless DATABASE_URL is set. With
+DATABASE_URL=postgres://… it never touches the named database: it creates a throwaway
+database `samos_bench_<random>` on the same server (the role needs CREATEDB), runs there,
+runs VACUUM ANALYZE after seeding (what autovacuum does within a minute of a bulk load:
+since PostgreSQL 13 it vacuums after many inserts too, which sets the visibility map that
+index-only scans use; doing it first keeps autovacuum from starting mid-measurement), and
+drops the database at the end, also after an error.
 """
 
 import argparse
 import io
 import os
-import secrets
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samos.settings")
-
-
-def _throwaway_postgres(*, url: str) -> tuple[str, Callable[[], None]]:
-    """Create an empty database next to the one in URL; return its URL and a dropper."""
-    import psycopg2
-    from psycopg2 import sql
-
-    name = f"samos_bench_{secrets.token_hex(4)}"
-
-    def run(statement) -> None:
-        # CREATE/DROP DATABASE cannot run inside a transaction block.
-        admin = psycopg2.connect(url)
-        admin.autocommit = True
-        try:
-            with admin.cursor() as cursor:
-                cursor.execute(statement)
-        finally:
-            admin.close()
-
-    try:
-        run(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg2.Error as error:
-        raise SystemExit(
-            f"Cannot create a throwaway database next to {urlsplit(url).path[1:]!r}: "
-            f"{str(error).strip()}. The role in DATABASE_URL needs CREATEDB."
-        ) from None
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        # FORCE (PostgreSQL 13+): a connection left open by an error must not keep it.
-        run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        print(f"dropped throwaway database {name}")
-
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}")), drop
-
-
-def _prepare_database() -> Callable[[], None]:
-    """Point the settings at a database of our own, before Django reads them."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url:
-        os.environ["DATABASE_URL"], cleanup = _throwaway_postgres(url=url)
-        return cleanup
-    folder = tempfile.mkdtemp(prefix="samos-bench-")
-    os.environ["SAMOS_VAR_DIR"] = folder
-    return lambda: shutil.rmtree(folder, ignore_errors=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _database import bench_database, demo_client, setup_demo  # noqa: E402
 
 
 def _p90(*, timings: list[float]) -> float:
@@ -115,17 +68,19 @@ class _Recorder:
 
 def _measure(
     *, client, url: str, requests: int, before: Callable[[], None]
-) -> tuple[list[float], list[dict]]:
-    """Server times in ms of REQUESTS GETs (after one warm-up), and the queries of one more."""
+) -> tuple[list[float], list[float], list[dict]]:
+    """Server times and this process's CPU times in ms of REQUESTS GETs (after one
+    warm-up), and the queries of one more."""
     from django.db import connection
 
     before()
     client.get(url)  # warm-up: template loading, first connection, lazy imports
-    timings = []
+    timings, cpu = [], []
     for _ in range(requests):
         before()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         timings.append((time.perf_counter() - start) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
@@ -133,7 +88,7 @@ def _measure(
     recorder = _Recorder(connection)
     with connection.execute_wrapper(recorder):
         client.get(url)
-    return timings, recorder.queries
+    return timings, cpu, recorder.queries
 
 
 def _raw_ms(*, sql: str, requests: int) -> float:
@@ -176,22 +131,13 @@ def _explain(*, title: str, sql: str) -> None:
 
 
 def run(*, signals: int, requests: int, explain: bool, statements: list[str]) -> None:
-    import django
+    setup_demo()
 
-    django.setup()
-
-    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
-    # As bench/start_page.py: "testserver" allowed, any mail to memory, never sent.
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
     out = io.StringIO()
     start = time.perf_counter()
     call_command("seed_signals", signals, stdout=out)
@@ -201,14 +147,11 @@ def run(*, signals: int, requests: int, explain: bool, statements: list[str]) ->
             cursor.execute(statement)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")  # see the module docstring
 
-    from samos.accounts.models import User
     from signals.models import Area, Signal, Theme
 
-    settings.DEMO_MODE = True  # measure the pages, not the second factor
-    client = Client()
-    client.force_login(User.objects.get(username="coordinator"))
+    client = demo_client(username="coordinator")
     kern = Area.objects.get(name="Oldenmere")
     theme = Theme.objects.get(name="Asielopvang")
     since = (timezone.localdate() - timedelta(days=30)).isoformat()
@@ -231,15 +174,19 @@ def run(*, signals: int, requests: int, explain: bool, statements: list[str]) ->
     for statement in statements:
         print(f"extra SQL after seeding: {statement}")
     print(f"filter (a): {filtered}  (kern {kern.name}, theme {theme.name})")
-    print(f"\n{'page':<20} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
+    print(f"\n{'page':<20} {'median ms':>10} {'p90 ms':>8} {'cpu ms':>8} {'queries':>8}")
     results = {}
     for name, url, before in pages:
-        timings, queries = _measure(client=client, url=url, requests=requests, before=before)
+        timings, cpu, queries = _measure(client=client, url=url, requests=requests, before=before)
         results[name] = (timings, queries)
         print(
             f"{name:<20} {statistics.median(timings):>10.1f} {_p90(timings=timings):>8.1f}"
-            f" {len(queries):>8}"
+            f" {statistics.median(cpu):>8.1f} {len(queries):>8}"
         )
+    print(
+        "(cpu ms: median CPU time of this process per request — Python and, on SQLite, the "
+        "database; it moves less than wall-clock time with the load of other processes)"
+    )
 
     timings, queries = results["(a) list, filtered"]
     rows_sql, count_sql = _main_queries(queries=queries)
@@ -278,16 +225,13 @@ def main() -> None:
         help="run after seeding, e.g. a candidate CREATE INDEX (repeatable)",
     )
     args = parser.parse_args()
-    cleanup = _prepare_database()
-    try:
+    with bench_database():
         run(
             signals=args.signals,
             requests=args.requests,
             explain=args.explain,
             statements=args.sql,
         )
-    finally:
-        cleanup()
 
 
 if __name__ == "__main__":

@@ -3,9 +3,13 @@
 import uuid
 from datetime import timedelta
 
+import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, AttentionRequest, Signal, SourceKind, Theme
@@ -44,6 +48,123 @@ class AttachmentsField(forms.FileField):
         if errors:
             raise forms.ValidationError(errors)
         return validated
+
+
+def _flat_attrs(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html: False leaves out, True is a bare attribute."""
+    return mark_safe(  # noqa: S308 - every name and value passes through format_html
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class Select(forms.Select):
+    """A <select> with exactly the markup of Django's select.html, select_option.html and
+    attrs.html, written out in Python.
+
+    The template version renders two templates for every <option>; with a few dozen
+    areas that was the largest single cost of the signal list's filter form. Named
+    `Select` like Django's on purpose: crispy-forms turns the widget's class name into a
+    CSS class (`select form-select`), which must stay the same.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _flat_attrs(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>\n',
+                        str(option["value"]),
+                        _flat_attrs(option["attrs"]),
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")  # Django's form renderer strips the template's newline
+        return mark_safe("".join(parts))  # noqa: S308 - built from format_html only
+
+
+class _LoadedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """The choices from the objects the field loaded once, not from a new query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.field.loaded_objects():
+            yield self.choice(obj)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (self.field.null_label is not None)
+        return len(self.field.loaded_objects()) + extra
+
+    def __bool__(self):
+        return len(self) > 0
+
+
+class LoadedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A filter's model choice that runs its queryset once per form.
+
+    A plain ModelChoiceField asks the database twice: `queryset.get()` to validate the
+    submitted value and a second query to render the options. This one loads the
+    (short) list of choices on first use and answers both from it, with the same
+    outcome: a value outside the queryset is an invalid choice.
+    """
+
+    iterator = _LoadedChoiceIterator
+
+    def _set_queryset(self, queryset):
+        self._loaded = None  # a new queryset (also on the per-form deepcopy): load again
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def loaded_objects(self) -> list:
+        if self._loaded is None:
+            self._loaded = list(self.queryset)
+        return self._loaded
+
+    def to_python(self, value):
+        if self.null_label is not None and value == self.null_value:
+            return value
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        model = self.queryset.model
+        key = self.to_field_name or "pk"
+        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
+        if isinstance(value, model):
+            value = getattr(value, key)
+        try:
+            # The conversion queryset.get() would make ("16" → 16; "abc" is refused).
+            wanted = field.get_prep_value(value)
+        except (ValueError, TypeError, ValidationError):
+            wanted = None
+        for obj in self.loaded_objects() if wanted is not None else ():
+            if getattr(obj, key) == wanted:
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class LoadedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """ModelChoiceFilter with one query for its choices and options rendered in Python."""
+
+    field_class = LoadedModelChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", Select)
+        super().__init__(*args, **kwargs)
 
 
 def grouped_area_choices() -> list:

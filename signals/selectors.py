@@ -42,6 +42,48 @@ def signal_list_visible_for(*, user) -> QuerySet[Signal]:
     )
 
 
+# What a row of the signal list shows (signals/views/_rows.py), and nothing more: the
+# list needs neither the author nor the organisation, nor the texts it does not show
+# (the impression); the observation is shown, shortened.
+_LIST_ROW_FIELDS = (
+    "id",
+    "uuid",
+    "observation",
+    "observed_at",
+    "urgency",
+    "confidentiality",
+    "contains_personal_data",
+    "status",
+    "confirmation_count",
+    "area__name",
+    "source_kind__name",
+)
+
+
+def signal_list_rows_visible_for(*, user) -> QuerySet[Signal]:
+    """The signals of `signal_list_visible_for` (the same visibility rule), loaded with
+    only what a row of the signal list shows. Their themes: `theme_names_by_signal`."""
+    return (
+        Signal.objects.filter(signal_visibility_q(user))
+        .select_related("area", "source_kind")
+        .only(*_LIST_ROW_FIELDS)
+    )
+
+
+def theme_names_by_signal(*, signal_ids) -> dict[int, list[str]]:
+    """The theme names of these signals in one query, alphabetically as `themes.all()`
+    (cheaper than a prefetch: no Theme objects or related managers for 50 rows)."""
+    names: dict[int, list[str]] = {pk: [] for pk in signal_ids}
+    rows = (
+        Signal.themes.through.objects.filter(signal_id__in=names)
+        .order_by("theme__name")
+        .values_list("signal_id", "theme__name")
+    )
+    for signal_id, name in rows:
+        names[signal_id].append(name)
+    return names
+
+
 def signal_get_for(*, user, uuid) -> Signal:
     """The signal, or 404 when it does not exist or the user may not see it."""
     signal = signal_list_visible_for(user=user).filter(uuid=uuid).first()
@@ -51,11 +93,15 @@ def signal_get_for(*, user, uuid) -> Signal:
 
 
 def area_with_descendant_ids(area: Area) -> list[int]:
-    """The area and everything below it (the tree is at most gemeente → kern → buurt)."""
+    """The area and everything below it, active or not, in one query: a municipality has
+    at most a few hundred areas (gemeente → kern → buurt)."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Area.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
     ids = [area.pk]
     frontier = [area.pk]
     while frontier:
-        frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = [c for p in frontier for c in children.get(p, []) if c not in ids]
         ids.extend(frontier)
     return ids
 

@@ -29,6 +29,7 @@ from signals.uploads.limits import oversized_uploads
 from signals.workflow import ALLOWED_TRANSITIONS, SignalStatus
 
 from ._common import PAGE_SIZE, _is_uuid
+from ._rows import signal_meta, signal_rows
 
 
 class SignalCreateView(RoleRequiredMixin, FormView):
@@ -100,7 +101,7 @@ class SignalListView(RoleRequiredMixin, TemplateView):
     template_name = "signals/signal_list.html"
 
     def get_context_data(self, **kwargs):
-        queryset = selectors.signal_list_visible_for(user=self.request.user)
+        queryset = selectors.signal_list_rows_visible_for(user=self.request.user)
         signal_filter = SignalFilter(self.request.GET, queryset=queryset)
         page = Paginator(signal_filter.qs, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
         query = self.request.GET.copy()
@@ -108,6 +109,7 @@ class SignalListView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(
             filter=signal_filter,
             page=page,
+            rows=signal_rows(page),
             query_string=query.urlencode(),
             can_triage=can_triage(self.request.user),
             **kwargs,
@@ -125,6 +127,7 @@ class SignalDetailView(RoleRequiredMixin, TemplateView):
             audit_record(action="signaal.bekeken", actor=user, obj=signal, request=self.request)
         return super().get_context_data(
             signal=signal,
+            meta=signal_meta(signal),
             confirmations=selectors.confirmation_list_for(signal=signal),
             attachments=signal.attachments.all(),
             can_confirm=can_confirm(user, signal)
