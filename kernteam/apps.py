@@ -11,7 +11,9 @@ class KernteamConfig(AppConfig):
 
         from samos.accounts.roles import Role, grant
         from samos.core import dashboard, demo, links, navigation
+        from samos.reminders.registry import register_source
 
+        from . import reminders
         from .demo import seed_kernteam
         from .permissions import CASE_EDIT_ROLES, CASE_READ_ROLES
 
@@ -20,6 +22,7 @@ class KernteamConfig(AppConfig):
         )
 
         demo.register_seeder(seed_kernteam, order=40)
+        register_source("kernteam.sessions", reminders.planned_sessions)
         dashboard.register(
             dashboard.Panel(
                 template="kernteam/partials/_panel_phases.html",
