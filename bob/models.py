@@ -50,6 +50,8 @@ class StepRecord(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("verslag van een stap")
+        verbose_name_plural = _("verslagen van stappen")
         constraints = [models.UniqueConstraint(fields=["session", "step"], name="step_record_once")]
 
     def __str__(self):
@@ -287,6 +289,8 @@ class DecisionReview(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("beoordeling van een besluit")
+        verbose_name_plural = _("beoordelingen van besluiten")
         constraints = [
             models.UniqueConstraint(fields=["decision", "session"], name="review_once_per_session")
         ]

@@ -97,7 +97,7 @@ ADOPT_PREVIOUS = Step(
     _("Besluitenlijst vorige bijeenkomst"),
     Stage.AFSPRAAK,
     questions=(
-        _("Klopt de besluitenlijst van de vorige bijeenkomst? Dan stelt het kernteam hem vast."),
+        _("Klopt de besluitenlijst van de vorige bijeenkomst? Dan stelt het kernteam haar vast."),
     ),
     blocks=("adopt_previous",),
 )

@@ -48,11 +48,14 @@ def decision_list_of(*, session: Session) -> DecisionList | None:
     )
 
 
-def session_decisions(*, session: Session) -> list[Decision]:
+def session_decisions(*, user, session: Session) -> list[Decision]:
+    """The session's decisions in order, each with only the cited signals USER may see
+    (with their area, so listing them costs no query per signal)."""
+    visible = signal_selectors.signal_list_visible_for(user=user).select_related("area")
     return list(
         Decision.objects.filter(decision_list__session=session)
         .select_related("corrects__decision_list__session")
-        .prefetch_related("signals")
+        .prefetch_related(Prefetch("signals", queryset=visible))
         .order_by("number")
     )
 

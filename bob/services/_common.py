@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from kernteam import services as kernteam_services
 from kernteam.models import Session
 from kernteam.permissions import can_run_session
 from kernteam.workflow import SessionStatus
@@ -15,7 +16,7 @@ MAX_TEXT = 4000
 def locked_session(session_uuid) -> Session:
     """The session row, locked: saves of one session are serialised (numbering, versions)."""
     try:
-        return Session.objects.select_for_update().select_related("case").get(uuid=session_uuid)
+        return kernteam_services.session_lock(session_uuid)
     except Session.DoesNotExist as exc:
         raise PermissionDenied from exc
 

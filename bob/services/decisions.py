@@ -44,7 +44,7 @@ def _require_concept(decision_list: DecisionList) -> None:
         raise ImmutableRecord(ADOPTED_IS_FINAL, code="immutable")
 
 
-def _cited_signals(user, case, signal_uuids: Iterable) -> list:
+def _cited_signals(user, signal_uuids: Iterable) -> list:
     uuids = [str(u) for u in signal_uuids if str(u).strip()]
     if not uuids:
         return []
@@ -89,7 +89,7 @@ def decision_record(
                     )
                 }
             )
-    signals = _cited_signals(user, session.case, signal_uuids)
+    signals = _cited_signals(user, signal_uuids)
     # The session row is locked, so the next number cannot be taken twice.
     last = decision_list.decisions.aggregate(last=Max("number"))["last"] or 0
     decision = Decision.objects.create(

@@ -36,7 +36,7 @@ class DecisionListView(RoleRequiredMixin, View):
             "session": session,
             "case": session.case,
             "decision_list": decision_list,
-            "decisions": bob_selectors.session_decisions(session=session),
+            "decisions": bob_selectors.session_decisions(user=self.request.user, session=session),
             "adoptable": adoptable,
             "adopt_form": form or AdoptForm(),
         }

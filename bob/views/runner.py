@@ -107,7 +107,9 @@ def _block_context(*, user, session, step, forms):
         context["previous_session"] = previous
         if previous:
             context["previous_list"] = bob_selectors.decision_list_of(session=previous)
-            context["previous_decisions"] = bob_selectors.session_decisions(session=previous)
+            context["previous_decisions"] = bob_selectors.session_decisions(
+                user=user, session=previous
+            )
         context["adopt_form"] = forms.get("adopt_form") or AdoptForm()
     if "phase" in blocks:
         context["phase_form"] = forms.get("phase_form") or PhaseForm(
@@ -123,9 +125,7 @@ def _block_context(*, user, session, step, forms):
             for s in kernteam_selectors.session_list_for_case(user=user, case=case)
             if s.starts_at > session.starts_at and s.pk != session.pk
         ]
-        context["next_session_form"] = forms.get("next_session_form") or NextSessionForm(
-            initial={"agenda": session.agenda and ""}
-        )
+        context["next_session_form"] = forms.get("next_session_form") or NextSessionForm()
     if "close_case" in blocks:
         context["close_form"] = forms.get("close_form") or CloseCaseForm(
             initial={"version": case.version, "evaluation": case.evaluation}
@@ -169,7 +169,7 @@ def runner_context(request, session, *, step_key=None, forms=None) -> dict:
         "can_chair": can_chair_session(user, session),
         "editable": can_run and session.status == SessionStatus.BEZIG,
         "decision_list": bob_selectors.decision_list_of(session=session),
-        "decisions": bob_selectors.session_decisions(session=session),
+        "decisions": bob_selectors.session_decisions(user=user, session=session),
         "open_information_requests": list(
             bob_selectors.open_information_requests(case=session.case)
         ),
@@ -485,11 +485,9 @@ class SessionCloseCaseView(RunnerPostView):
     anchor = "casus-sluiten"
 
     def perform(self, session, form):
-        if session.kind != "laatste":
-            raise PermissionDenied
-        return kernteam_services.case_close(
+        return kernteam_services.session_close_case(
             user=self.request.user,
-            case_uuid=session.case.uuid,
+            session_uuid=session.uuid,
             evaluation=form.cleaned_data["evaluation"],
             expected_version=form.cleaned_data["version"],
             request=self.request,
@@ -505,28 +503,12 @@ class NextSessionView(RunnerPostView):
     anchor = "volgende"
 
     def perform(self, session, form):
-        members = [a.user for a in session.attendees.all() if a.user_id]
-        guests = [
-            {
-                "name": a.guest_name,
-                "organisation": a.guest_organisation,
-                "role": a.guest_role,
-                "email": a.guest_email,
-            }
-            for a in session.attendees.all()
-            if not a.user_id
-        ]
-        return kernteam_services.session_convene(
+        return kernteam_services.session_convene_follow_up(
             user=self.request.user,
-            case_uuid=session.case.uuid,
+            session_uuid=session.uuid,
             kind=form.cleaned_data["kind"],
             starts_at=form.cleaned_data["starts_at"],
-            location=form.cleaned_data["location"] or session.location,
-            online_link=session.online_link,
-            chair=session.chair,
-            secretary=session.secretary,
+            location=form.cleaned_data["location"],
             agenda=form.cleaned_data["agenda"],
-            members=members,
-            guests=guests,
             request=self.request,
         )

@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 from kernteam import ics, selectors
 from kernteam.models import Attendee, Case, Session
 from kernteam.permissions import can_convene, can_invite_guests, can_run_session
+from kernteam.services.sessions import session_lock
 from kernteam.workflow import SessionKind, SessionStatus
 from samos.audit.services import audit_record
 
 __all__ = [
+    "session_convene_follow_up",
     "attendance_record",
     "session_add_guest",
     "session_convene",
@@ -217,10 +219,6 @@ def session_convene(
     return session
 
 
-def _locked_session(session_uuid) -> Session:
-    return Session.objects.select_for_update().select_related("case").get(uuid=session_uuid)
-
-
 @transaction.atomic
 def session_add_guest(
     *,
@@ -233,7 +231,7 @@ def session_add_guest(
     request=None,
 ) -> Attendee:
     """Invite a derde (no account) to a session later on; they get an invitation too."""
-    session = _locked_session(session_uuid)
+    session = session_lock(session_uuid)
     if not can_invite_guests(user, session):
         raise PermissionDenied
     if session.is_finished:
@@ -265,7 +263,7 @@ def attendance_record(
     *, user, session_uuid, present_attendee_uuids: Iterable, request=None
 ) -> Session:
     """Record who was present: the named attendees present, every other one absent."""
-    session = _locked_session(session_uuid)
+    session = session_lock(session_uuid)
     if not can_run_session(user, session):
         raise PermissionDenied
     if session.status == SessionStatus.GEANNULEERD:
@@ -411,3 +409,41 @@ def session_invitations_send(*, session_id: int) -> InvitationResult:
             details={"verstuurd": result.sent, "mislukt": result.failed},
         )
     return result
+
+
+def session_convene_follow_up(
+    *, user, session_uuid, kind, starts_at, location="", agenda="", request=None
+) -> Session:
+    """Afspraken vervolgsessie: plan the next session of the same case with the same
+    chair, secretary, members and derden; the place defaults to this session's."""
+    session = (
+        Session.objects.select_related("case", "chair", "secretary")
+        .prefetch_related("attendees__user")
+        .get(uuid=session_uuid)
+    )
+    if not can_run_session(user, session):
+        raise PermissionDenied
+    attendees = list(session.attendees.all())
+    return session_convene(
+        user=user,
+        case_uuid=session.case.uuid,
+        kind=kind,
+        starts_at=starts_at,
+        location=location or session.location,
+        online_link=session.online_link,
+        chair=session.chair,
+        secretary=session.secretary,
+        agenda=agenda,
+        members=[a.user for a in attendees if a.user_id],
+        guests=[
+            {
+                "name": a.guest_name,
+                "organisation": a.guest_organisation,
+                "role": a.guest_role,
+                "email": a.guest_email,
+            }
+            for a in attendees
+            if not a.user_id
+        ],
+        request=request,
+    )

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 
 from kernteam.models import Session
 from kernteam.permissions import can_convene, can_run_session
-from kernteam.workflow import SessionStatus, session_can_move
+from kernteam.workflow import SessionKind, SessionStatus, session_can_move
 from samos.audit.services import audit_record
 
 __all__ = [
     "session_cancel",
+    "session_close_case",
     "session_finish",
+    "session_lock",
     "session_pause",
     "session_resume",
     "session_set_step",
@@ -23,7 +25,9 @@ __all__ = [
 ]
 
 
-def _locked(session_uuid) -> Session:
+def session_lock(session_uuid) -> Session:
+    """The session row, locked for the rest of the transaction: writes to one session
+    (its status, steps, decision numbers) are serialised. Raises Session.DoesNotExist."""
     return Session.objects.select_for_update().select_related("case").get(uuid=session_uuid)
 
 
@@ -48,7 +52,7 @@ def _require_runner(user, session: Session) -> None:
 @transaction.atomic
 def session_start(*, user, session_uuid, request=None) -> Session:
     """The chair opens the session: the runner becomes editable."""
-    session = _locked(session_uuid)
+    session = session_lock(session_uuid)
     _require_runner(user, session)
     if not session.case.is_open:
         raise ValidationError(_("De casus is gesloten; er kan geen bijeenkomst meer beginnen."))
@@ -65,7 +69,7 @@ def session_pause(
     *, user, session_uuid, resume_at: datetime | None, resume_location: str = "", request=None
 ) -> Session:
     """Tijdsonderbreking: leave the runner; the team meets again at RESUME_AT."""
-    session = _locked(session_uuid)
+    session = session_lock(session_uuid)
     _require_runner(user, session)
     if resume_at is None:
         raise ValidationError(
@@ -84,7 +88,7 @@ def session_pause(
 
 @transaction.atomic
 def session_resume(*, user, session_uuid, request=None) -> Session:
-    session = _locked(session_uuid)
+    session = session_lock(session_uuid)
     _require_runner(user, session)
     _move(session, SessionStatus.BEZIG)
     session.version += 1
@@ -96,7 +100,7 @@ def session_resume(*, user, session_uuid, request=None) -> Session:
 @transaction.atomic
 def session_finish(*, user, session_uuid, request=None) -> Session:
     """Close the session; its besluitenlijst stays concept until it is adopted."""
-    session = _locked(session_uuid)
+    session = session_lock(session_uuid)
     _require_runner(user, session)
     _move(session, SessionStatus.AFGEROND)
     session.finished_at = timezone.now()
@@ -108,7 +112,7 @@ def session_finish(*, user, session_uuid, request=None) -> Session:
 
 @transaction.atomic
 def session_cancel(*, user, session_uuid, reason: str, request=None) -> Session:
-    session = _locked(session_uuid)
+    session = session_lock(session_uuid)
     if not (can_run_session(user, session) or (can_convene(user) and user == session.convened_by)):
         raise PermissionDenied
     if not reason.strip():
@@ -129,9 +133,29 @@ def session_cancel(*, user, session_uuid, reason: str, request=None) -> Session:
 @transaction.atomic
 def session_set_step(*, user, session_uuid, step: str) -> Session:
     """Remember where the runner is, so a paused session resumes at the same step."""
-    session = _locked(session_uuid)
+    session = session_lock(session_uuid)
     _require_runner(user, session)
     if session.current_step != step:
         session.current_step = step[:40]
         session.save(update_fields=["current_step"])
     return session
+
+
+def session_close_case(
+    *, user, session_uuid, evaluation: str, expected_version: int | None = None, request=None
+):
+    """The laatste bijeenkomst closes its case with the evaluation (Handreiking A2.1)."""
+    # Imported here: cases.py is the case's own module, this one only hands over.
+    from kernteam.services.cases import case_close
+
+    session = Session.objects.select_related("case").get(uuid=session_uuid)
+    _require_runner(user, session)
+    if session.kind != SessionKind.LAATSTE:
+        raise ValidationError(_("Alleen een laatste bijeenkomst sluit de casus."))
+    return case_close(
+        user=user,
+        case_uuid=session.case.uuid,
+        evaluation=evaluation,
+        expected_version=expected_version,
+        request=request,
+    )

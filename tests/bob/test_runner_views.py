@@ -229,3 +229,23 @@ def test_roles_without_sessions_cannot_post_to_the_runner(client, verified_login
     verified_login(client, Role.COMMUNICATIE)
     assert client.post(step_url(session, "inschatting"), {"version": 0}).status_code == 403
     assert not StepRecord.objects.exists()
+
+
+def test_a_cited_signal_the_reader_may_not_see_is_not_listed(client, verified_login):
+    from kernteam.models import CaseSignal
+    from tests.factories import SignalFactory
+
+    session = SessionFactory(bezig=True)
+    hidden = SignalFactory(vertrouwelijk=True, observation="Vertrouwelijke melding")
+    CaseSignal.objects.create(case=session.case, signal=hidden, linked_by=session.chair)
+    decision_record(
+        user=session.chair,
+        session_uuid=session.uuid,
+        stage="beeldvorming",
+        text="Op grond van de melding",
+        signal_uuids=[hidden.uuid],
+    )
+    verified_login(client, Role.KERNTEAMLID)
+    page = client.get(reverse("bob:decision_list", kwargs={"uuid": session.uuid})).content
+    assert "Op grond van de melding" in page.decode()
+    assert hidden.get_absolute_url() not in page.decode()

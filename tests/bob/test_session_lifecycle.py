@@ -76,3 +76,21 @@ def test_a_session_of_a_closed_case_cannot_start():
     session = SessionFactory(case__gesloten=True)
     with pytest.raises(ValidationError):
         services.session_start(user=session.chair, session_uuid=session.uuid)
+
+
+def test_only_a_closing_session_closes_its_case():
+    first = SessionFactory(bezig=True)
+    with pytest.raises(ValidationError):
+        services.session_close_case(
+            user=first.chair, session_uuid=first.uuid, evaluation="Te vroeg"
+        )
+    first.case.refresh_from_db()
+    assert first.case.is_open
+    last = SessionFactory(case=first.case, kind="laatste", bezig=True, chair=first.chair)
+    with pytest.raises(PermissionDenied):
+        services.session_close_case(
+            user=UserFactory(roles=[Role.KERNTEAMLID]), session_uuid=last.uuid, evaluation="X"
+        )
+    services.session_close_case(user=last.chair, session_uuid=last.uuid, evaluation="Geleerd")
+    last.case.refresh_from_db()
+    assert not last.case.is_open and last.case.evaluation == "Geleerd"
