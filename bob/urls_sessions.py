@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bob.views import decision_list, runner
+from bob.views import decision_list, minutes, runner
 
 S = "bijeenkomsten/<uuid:uuid>/"
 
@@ -53,4 +53,6 @@ session_patterns = [
         decision_list.DecisionListPdfView.as_view(),
         name="decision_list_pdf",
     ),
+    path(f"{S}verslag/", minutes.SessionMinutesView.as_view(), name="session_minutes"),
+    path(f"{S}verslag.pdf", minutes.SessionMinutesPdfView.as_view(), name="session_minutes_pdf"),
 ]

@@ -1,4 +1,5 @@
 """Every read of the BOB procedure, with the visibility rules; import from here."""
 
 from .actions import *  # noqa: F403
+from .minutes import *  # noqa: F403
 from .sessions import *  # noqa: F403

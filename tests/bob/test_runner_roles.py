@@ -13,7 +13,13 @@ from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY = {"session_run", "decision_list", "decision_list_pdf"}  # GET pages
+READ_ONLY = {  # GET pages
+    "session_run",
+    "decision_list",
+    "decision_list_pdf",
+    "session_minutes",
+    "session_minutes_pdf",
+}
 # Posts that are not made by the session's runner but by someone answering.
 ANSWERS = {"information_request_answer"}
 
