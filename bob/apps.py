@@ -21,4 +21,5 @@ class BobConfig(AppConfig):
         )
         register_source("bob.actions", reminders.open_actions)
         register_source("bob.information_requests", reminders.open_information_requests)
+        register_source("bob.adopted_decision_lists", reminders.adopted_decision_lists)
         demo.register_seeder(seed_bob, order=50)

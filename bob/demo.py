@@ -13,6 +13,7 @@ from kernteam.models import Case
 from kernteam.workflow import SessionKind
 from samos.accounts.models import User
 
+from .documents import decision_list_freeze
 from .models import (
     Action,
     ActionUpdate,
@@ -302,6 +303,13 @@ def _seed_exercise_lists(chair, coordinator) -> None:
                 created_by=coordinator,
                 created_at=session.starts_at,
             )
+        snapshot, document = decision_list_freeze(
+            session=session, adopted_at=session.finished_at, adopted_by=chair
+        )
         DecisionList.objects.filter(pk=decision_list.pk).update(
-            status=DecisionListStatus.VASTGESTELD, adopted_at=session.finished_at, adopted_by=chair
+            status=DecisionListStatus.VASTGESTELD,
+            adopted_at=session.finished_at,
+            adopted_by=chair,
+            snapshot=snapshot,
+            document=document,
         )

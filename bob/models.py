@@ -176,6 +176,18 @@ class DecisionList(models.Model):
         blank=True,
         related_name="adopted_decision_lists",
     )
+    # Taken at adoption: everything the list prints, as it was then (bob.selectors.documents),
+    # and the PDF rendered once from it. Every later download serves that exact file.
+    snapshot = models.JSONField(_("momentopname"), null=True, blank=True, editable=False)
+    document = models.OneToOneField(
+        "documents.StoredDocument",
+        verbose_name=_("vastgesteld stuk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = DecisionListQuerySet.as_manager()
 

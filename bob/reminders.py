@@ -9,13 +9,16 @@ else written by people (the mail says no more than the list on the screen).
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bob.models import Action, InformationRequest
-from bob.workflow import OPEN_ACTION_STATUSES, InformationRequestStatus
-from samos.reminders.registry import Deadline
+from bob.models import Action, DecisionList, InformationRequest
+from bob.workflow import OPEN_ACTION_STATUSES, DecisionListStatus, InformationRequestStatus
+from samos.accounts.models import User
+from samos.reminders.registry import NOTICE, Deadline
 
 DAYS_AHEAD = 2
 DAYS_BEHIND = 7
@@ -108,6 +111,49 @@ def open_information_requests(*, now: datetime.datetime) -> list[Deadline]:
                     % {"prefix": _exercise(info.case), "question": info.question},
                     summary=_("De gevraagde informatie moet dan binnen zijn."),
                     url=info.session.get_absolute_url(),
+                )
+            )
+    return deadlines
+
+
+NOTICE_DAYS_BEHIND = 7
+
+
+def adopted_decision_lists(*, now: datetime.datetime) -> list[Deadline]:
+    """A notice to the burgemeester (and the roles in SAMOS_ADOPTION_NOTICE_ROLES) when a
+    besluitenlijst is adopted: a link to the list, nothing of its content — not even the
+    case title — in subject or body. Lists adopted up to a week ago are still announced
+    after an outage; exactly-once is the reminder path's claim, not ours."""
+    adopted = list(
+        DecisionList.objects.filter(
+            status=DecisionListStatus.VASTGESTELD,
+            adopted_at__gte=now - datetime.timedelta(days=NOTICE_DAYS_BEHIND),
+            adopted_at__lte=now,
+        )
+        .select_related("session__case")
+        .order_by("adopted_at", "id")
+    )
+    if not adopted:
+        return []
+    readers = tuple(
+        User.objects.filter(is_active=True, groups__name__in=settings.SAMOS_ADOPTION_NOTICE_ROLES)
+        .distinct()
+        .order_by("pk")
+    )
+    deadlines = []
+    with translation.override("nl"), timezone.override(timezone.get_default_timezone()):
+        for decision_list in adopted:
+            session = decision_list.session
+            deadlines.append(
+                Deadline(
+                    key=f"bob.decision_list:{decision_list.uuid}:vastgesteld",
+                    due_at=decision_list.adopted_at,
+                    recipients=readers,
+                    subject=_("%(prefix)sBesluitenlijst vastgesteld")
+                    % {"prefix": _exercise(session.case)},
+                    summary=_("Een besluitenlijst van het kernteam is vastgesteld."),
+                    url=reverse("bob:decision_list", kwargs={"uuid": session.uuid}),
+                    offsets=(NOTICE,),
                 )
             )
     return deadlines

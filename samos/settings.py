@@ -413,6 +413,13 @@ SAMOS_BASE_URL = env_setting(
     default="http://127.0.0.1:8000",
     help="Public address of SAMOS (https://samos.gemeente.nl), for links in e-mail.",
 )
+SAMOS_ADOPTION_NOTICE_ROLES = env_setting(
+    "SAMOS_ADOPTION_NOTICE_ROLES",
+    default=["burgemeester"],
+    cast=list,
+    help="Comma-separated role codes who get an e-mail (a link, no content) when a "
+    "besluitenlijst is adopted.",
+)
 DEFAULT_FROM_EMAIL = env_setting(
     "DEFAULT_FROM_EMAIL",
     default="SAMOS <samos@voorbeeldrade.example>",

@@ -1,5 +1,6 @@
 """Every read of the BOB procedure, with the visibility rules; import from here."""
 
 from .actions import *  # noqa: F403
+from .documents import *  # noqa: F403
 from .minutes import *  # noqa: F403
 from .sessions import *  # noqa: F403

@@ -1,7 +1,7 @@
 """Reads for the session runner: what each werkprotocol block shows, and the previous
 session's besluitenlijst. Visibility of signals always goes through the signals app."""
 
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Prefetch, Q, When
 from django.http import Http404
 
 from bob.models import (
@@ -22,7 +22,6 @@ from signals import selectors as signal_selectors
 __all__ = [
     "action_list_for_session",
     "decision_get_in_session",
-    "decision_list_document",
     "decision_lists_of_case",
     "decision_list_of",
     "earlier_decisions_with_reviews",
@@ -43,7 +42,7 @@ def step_records_by_key(*, session: Session) -> dict[str, StepRecord]:
 def decision_list_of(*, session: Session) -> DecisionList | None:
     return (
         DecisionList.objects.filter(session=session)
-        .select_related("adopted_by", "adopted_in")
+        .select_related("adopted_by", "adopted_in", "document")
         .first()
     )
 
@@ -167,24 +166,3 @@ def decision_lists_of_case(*, case) -> list[tuple[Session, DecisionList | None, 
         entry = grouped.setdefault(decision_list.pk, (decision_list.session, decision_list, []))
         entry[2].append(decision)
     return list(grouped.values())
-
-
-def decision_list_document(*, user, session: Session) -> dict:
-    """What the besluitenlijst PDF shows. Cited signals are counted only as far as the
-    reader may see them: a PDF never reveals more than the page would."""
-    visible = signal_selectors.signal_list_visible_for(user=user).values("pk")
-    decisions = list(
-        Decision.objects.filter(decision_list__session=session)
-        .select_related("corrects__decision_list__session")
-        .annotate(visible_signal_count=Count("signals", filter=Q(signals__in=visible)))
-        .order_by("number")
-    )
-    return {
-        "session": session,
-        "case": session.case,
-        "is_exercise": session.case.is_exercise,
-        "decision_list": decision_list_of(session=session),
-        "decisions": decisions,
-        "present": [a for a in session.attendees.all() if a.present is not False],
-        "actions": list(action_list_for_session(session=session)),
-    }

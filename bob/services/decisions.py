@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bob.documents import decision_list_freeze
 from bob.models import ADOPTED_IS_FINAL, Decision, DecisionList, DecisionReview, ImmutableRecord
 from bob.services._common import clean_text, locked_session, require_runner, require_running
 from bob.workflow import DecisionListStatus, EffectJudgement, Stage
@@ -179,17 +180,30 @@ def decision_list_adopt(
                 )
             }
         )
+    adopted_at = timezone.now()
+    # Freeze what the list prints and render it once: every later download serves this
+    # exact file, whatever happens to the case, its actions or its people afterwards.
+    snapshot, document = decision_list_freeze(
+        session=session, adopted_at=adopted_at, adopted_by=user, adopted_in=in_session
+    )
     decision_list.status = DecisionListStatus.VASTGESTELD
-    decision_list.adopted_at = timezone.now()
+    decision_list.adopted_at = adopted_at
     decision_list.adopted_by = user
     decision_list.adopted_in = in_session
-    decision_list.save(update_fields=["status", "adopted_at", "adopted_by", "adopted_in"])
+    decision_list.snapshot = snapshot
+    decision_list.document = document
+    decision_list.save(
+        update_fields=["status", "adopted_at", "adopted_by", "adopted_in", "snapshot", "document"]
+    )
     audit_record(
         action="besluitenlijst.vastgesteld",
         actor=user,
         obj=decision_list,
         request=request,
-        details={"in_bijeenkomst": str(in_session.uuid) if in_session else ""},
+        details={
+            "in_bijeenkomst": str(in_session.uuid) if in_session else "",
+            "sha256": document.sha256,
+        },
     )
     return decision_list
 

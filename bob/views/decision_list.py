@@ -2,15 +2,17 @@
 adopt it with a confirmation step (the Handreiking: normally at the next session, or by
 the chair)."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from bob import selectors as bob_selectors
 from bob import services
+from bob.documents import decision_list_filename, decision_list_pdf
 from bob.forms.runner import AdoptForm
 from bob.permissions import SESSION_READ_ROLES, can_chair_session
 from kernteam import selectors as kernteam_selectors
@@ -18,7 +20,9 @@ from kernteam.workflow import SessionStatus
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
 from samos.core.forms import add_service_errors
-from samos.documents.rendering import render_template_to_pdf
+from samos.documents.responses import pdf_attachment
+
+logger = logging.getLogger(__name__)
 
 
 class DecisionListView(RoleRequiredMixin, View):
@@ -39,6 +43,11 @@ class DecisionListView(RoleRequiredMixin, View):
             "decisions": bob_selectors.session_decisions(user=self.request.user, session=session),
             "adoptable": adoptable,
             "adopt_form": form or AdoptForm(),
+            "fingerprint": (
+                bob_selectors.snapshot_fingerprint(decision_list.snapshot)
+                if decision_list and decision_list.snapshot
+                else ""
+            ),
         }
 
     def get(self, request, uuid):
@@ -67,22 +76,29 @@ class DecisionListView(RoleRequiredMixin, View):
 class DecisionListPdfView(RoleRequiredMixin, View):
     """GET /bijeenkomsten/<uuid>/besluitenlijst.pdf: the list as the mayor reads it.
 
-    A besluitenlijst is a page or two, so it is rendered in the request (well under a
-    second); stored documents and long renders belong in a task.
+    An adopted list is served from the file stored at adoption, byte for byte; a concept
+    is a page or two, rendered in the request from a live snapshot for this reader.
     """
 
     allowed_roles = SESSION_READ_ROLES
 
     def get(self, request, uuid):
         session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
-        context = bob_selectors.decision_list_document(user=request.user, session=session)
-        pdf = render_template_to_pdf("pdf/besluitenlijst.html", context, request=request)
+        decision_list = bob_selectors.decision_list_of(session=session)
+        if decision_list is not None and decision_list.document_id:
+            try:
+                pdf = decision_list.document.read_bytes()
+            except ValidationError as error:
+                # Never hand out a record that is not the one adopted: say so, and log it.
+                logger.error("Stored besluitenlijst %s fails its hash check", decision_list.uuid)
+                messages.error(request, error.messages[0])
+                return redirect("bob:decision_list", uuid=session.uuid)
+            name = decision_list_filename(decision_list.snapshot)
+        else:
+            snapshot = bob_selectors.decision_list_snapshot(session=session, reader=request.user)
+            pdf = decision_list_pdf(snapshot)
+            name = decision_list_filename(snapshot)
         audit_record(
             action="besluitenlijst.gedownload", actor=request.user, obj=session, request=request
         )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        name = f"besluitenlijst-{session.starts_at:%Y-%m-%d}.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return pdf_attachment(pdf, filename=name)

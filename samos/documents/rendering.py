@@ -51,6 +51,9 @@ LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 
 PDF_TEMPLATE_DIR = "pdf/"
 
+# PDF/A-3a: archival (ISO 19005-3) *and* accessible level A, which requires tags.
+ARCHIVAL_VARIANT = "pdf/a-3a"
+
 
 class BlockedResourceError(ValueError):
     """A document asked for a resource outside the allowlist; WeasyPrint skips it."""
@@ -204,8 +207,13 @@ def render_pdf(
     *,
     base_url: str | None = None,
     stylesheets: Sequence[str] = ("css/pdf.css",),
+    archival: bool = False,
 ) -> bytes:
     """Render HTML to PDF bytes.
+
+    ARCHIVAL: a PDF/A-3a file, tagged (a structure tree for screen readers) with XMP
+    identification, for records a municipality keeps (docs/adr/0008-archival-pdf.md).
+    Concepts stay plain PDFs: they are read, not archived.
 
     BASE_URL (an absolute http(s) URL, e.g. settings.SAMOS_BASE_URL) only makes relative
     links clickable; it never widens what can be loaded. STYLESHEETS are names from
@@ -230,7 +238,10 @@ def render_pdf(
         "attachments": None,
         "xmp_metadata": None,
         "custom_metadata": False,
+        "pdf_tags": True,
     }
+    if archival:
+        options["pdf_variant"] = ARCHIVAL_VARIANT
     document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
     _strip_active_content(document)
     return document.write_pdf(finisher=_refuse_embedded_files, **options)
@@ -242,6 +253,7 @@ def render_template_to_pdf(
     *,
     request: Any = None,
     base_url: str | None = None,
+    archival: bool = False,
 ) -> bytes:
     """Render a document template from `templates/pdf/` to PDF.
 
@@ -252,4 +264,4 @@ def render_template_to_pdf(
     if not template_name.startswith(PDF_TEMPLATE_DIR):
         raise ValueError(f"PDF templates live in templates/pdf/, not {template_name!r}")
     html = render_to_string(template_name, context, request=request)
-    return render_pdf(html, base_url=base_url)
+    return render_pdf(html, base_url=base_url, archival=archival)

@@ -56,6 +56,10 @@ BEFORE = Offset("voor", -1)
 ON = Offset("op", 0)
 AFTER = Offset("na", 1)
 DEFAULT_OFFSETS: tuple[Offset, ...] = (BEFORE, ON, AFTER)
+# A notice, not a deadline: sent once when its moment has come ("a list was adopted").
+# It rides the same exactly-once path as reminders, so a retry or a second worker sends
+# one mail; the mail says "bericht", not "termijn".
+NOTICE = Offset("melding", 0)
 
 
 @dataclass(frozen=True)

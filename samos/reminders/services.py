@@ -36,7 +36,7 @@ from samos.audit.models import AuditEvent
 from samos.audit.services import audit_record
 
 from .models import SentReminder
-from .registry import Deadline, Offset, registered_sources
+from .registry import NOTICE, Deadline, Offset, registered_sources
 from .selectors import sent_reminders_for_keys
 
 logger = logging.getLogger(__name__)
@@ -302,6 +302,8 @@ def _reminder_mark_failed(*, reminder: SentReminder, error: BaseException) -> No
 
 
 def _phase(offset: Offset) -> str:
+    if offset == NOTICE:
+        return "melding"
     if offset.days < 0:
         return "voor"
     if offset.days == 0:
@@ -333,6 +335,7 @@ def _reminder_message(
         "voor": "Herinnering",
         "op": "Termijn verloopt vandaag",
         "na": "Termijn verstreken",
+        "melding": "Bericht uit SAMOS",
     }[phase]
     # A worker has no request: fix the language and time zone of the mail explicitly.
     with translation.override("nl"), timezone.override(timezone.get_default_timezone()):
