@@ -303,13 +303,12 @@ def _seed_exercise_lists(chair, coordinator) -> None:
                 created_by=coordinator,
                 created_at=session.starts_at,
             )
-        snapshot, document = decision_list_freeze(
+        frozen = decision_list_freeze(
             session=session, adopted_at=session.finished_at, adopted_by=chair
         )
         DecisionList.objects.filter(pk=decision_list.pk).update(
             status=DecisionListStatus.VASTGESTELD,
             adopted_at=session.finished_at,
             adopted_by=chair,
-            snapshot=snapshot,
-            document=document,
+            **frozen,
         )

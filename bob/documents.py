@@ -1,7 +1,9 @@
-"""Render the besluitenlijst PDF from its snapshot (bob.selectors.documents).
+"""Render the besluitenlijst and the verslag as PDF from their snapshots, and freeze both
+at adoption.
 
-One function for both states: a concept is drawn live with a CONCEPT watermark; an
-adopted list is drawn once, at adoption, as an archival PDF/A-3a and stored.
+One function per document for both states: a concept is drawn live with a CONCEPT
+watermark; an adopted list and its verslag are drawn once, at adoption, as archival
+PDF/A-3a files and stored (docs/adr/0008-archival-pdf.md).
 """
 
 from django.utils import timezone
@@ -10,11 +12,12 @@ from samos.documents.rendering import render_template_to_pdf
 from samos.documents.services import stored_document_create
 
 from .selectors.documents import decision_list_snapshot, snapshot_fingerprint
+from .selectors.minutes import session_minutes_snapshot
 
 
-def decision_list_pdf(snapshot: dict, *, created=None) -> bytes:
+def _document_context(snapshot: dict, *, created) -> dict:
     adopted = snapshot.get("adoption") is not None
-    context = {
+    return {
         "doc": snapshot,
         "municipality": snapshot["municipality"],
         "confidentiality": snapshot["confidentiality"],
@@ -23,17 +26,37 @@ def decision_list_pdf(snapshot: dict, *, created=None) -> bytes:
         "fingerprint": snapshot_fingerprint(snapshot),
         "created": (created or timezone.now()).date().isoformat(),
     }
-    return render_template_to_pdf("pdf/besluitenlijst.html", context, archival=adopted)
+
+
+def _filename(prefix: str, snapshot: dict) -> str:
+    day = "-".join(reversed(snapshot["session"]["date"].split("-")))  # d-m-Y → Y-m-d
+    suffix = "" if snapshot.get("adoption") else "-concept"
+    return f"{prefix}-{day}{suffix}.pdf"
+
+
+def decision_list_pdf(snapshot: dict, *, created=None) -> bytes:
+    context = _document_context(snapshot, created=created)
+    archival = not context["is_concept"]
+    return render_template_to_pdf("pdf/besluitenlijst.html", context, archival=archival)
 
 
 def decision_list_filename(snapshot: dict) -> str:
-    day = "-".join(reversed(snapshot["session"]["date"].split("-")))  # d-m-Y → Y-m-d
-    suffix = "" if snapshot.get("adoption") else "-concept"
-    return f"besluitenlijst-{day}{suffix}.pdf"
+    return _filename("besluitenlijst", snapshot)
 
 
-def decision_list_freeze(*, session, adopted_at, adopted_by, adopted_in=None):
-    """Take the snapshot of an adoption and store its PDF once; returns (snapshot, document).
+def minutes_pdf(snapshot: dict, *, created=None) -> bytes:
+    context = _document_context(snapshot, created=created)
+    archival = not context["is_concept"]
+    return render_template_to_pdf("pdf/verslag.html", context, archival=archival)
+
+
+def minutes_filename(snapshot: dict) -> str:
+    return _filename("verslag", snapshot)
+
+
+def decision_list_freeze(*, session, adopted_at, adopted_by, adopted_in=None) -> dict:
+    """Take the snapshots of an adoption — the list and the session's verslag — and store
+    both PDFs once; returns the DecisionList fields to save.
 
     Called by `decision_list_adopt` inside its transaction (and by the demo seeder, whose
     story lies in the past), before the list's status changes.
@@ -46,4 +69,17 @@ def decision_list_freeze(*, session, adopted_at, adopted_by, adopted_in=None):
         title=decision_list_filename(snapshot),
         content=decision_list_pdf(snapshot, created=adopted_at),
     )
-    return snapshot, document
+    minutes = session_minutes_snapshot(session=session, reader=None)
+    # The verslag is final with its list: it carries the same adoption line.
+    minutes["adoption"] = snapshot["adoption"]
+    minutes_document = stored_document_create(
+        kind="verslag",
+        title=minutes_filename(minutes),
+        content=minutes_pdf(minutes, created=adopted_at),
+    )
+    return {
+        "snapshot": snapshot,
+        "document": document,
+        "minutes_snapshot": minutes,
+        "minutes_document": minutes_document,
+    }

@@ -188,6 +188,19 @@ class DecisionList(models.Model):
         editable=False,
         related_name="+",
     )
+    # The session's verslag, frozen with the list: its snapshot and its stored PDF.
+    minutes_snapshot = models.JSONField(
+        _("momentopname verslag"), null=True, blank=True, editable=False
+    )
+    minutes_document = models.OneToOneField(
+        "documents.StoredDocument",
+        verbose_name=_("vastgesteld verslag"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = DecisionListQuerySet.as_manager()
 

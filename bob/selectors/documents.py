@@ -19,27 +19,29 @@ from samos.documents.models import DocumentSettings
 from signals import selectors as signal_selectors
 
 __all__ = ["decision_list_snapshot", "snapshot_fingerprint"]
+# attendance_rows, decision_rows, local_text and person_text are shared with the verslag
+# (bob.selectors.minutes): both documents print people, decisions and dates the same way.
 
 SNAPSHOT_VERSION = 1
 
 
-def _local(value, fmt="d-m-Y H:i") -> str:
+def local_text(value, fmt="d-m-Y H:i") -> str:
     return date_format(timezone.localtime(value), fmt) if value else ""
 
 
-def _person(user) -> str:
+def person_text(user) -> str:
     if user is None:
         return ""
     return f"{user} ({user.job_title})" if user.job_title else str(user)
 
 
-def _attendance(session: Session) -> list[dict]:
+def attendance_rows(session: Session) -> list[dict]:
     rows = []
     for attendee in session.attendees.select_related("user").order_by(
         "user_id", "guest_name", "id"
     ):
         if attendee.user_id:
-            name, organisation = _person(attendee.user), ""
+            name, organisation = person_text(attendee.user), ""
             if attendee.user.organisation_id:
                 organisation = str(attendee.user.organisation)
         else:
@@ -59,7 +61,7 @@ def _attendance(session: Session) -> list[dict]:
     return rows
 
 
-def _decisions(session: Session, reader) -> list[dict]:
+def decision_rows(session: Session, reader) -> list[dict]:
     decisions = Decision.objects.filter(decision_list__session=session).select_related(
         "corrects__decision_list__session"
     )
@@ -79,7 +81,9 @@ def _decisions(session: Session, reader) -> list[dict]:
                 "text": decision.text,
                 "corrects_number": corrects.number if corrects else None,
                 "corrects_date": (
-                    _local(corrects.decision_list.session.starts_at, "d-m-Y") if corrects else ""
+                    local_text(corrects.decision_list.session.starts_at, "d-m-Y")
+                    if corrects
+                    else ""
                 ),
                 "signal_count": decision.signal_count,
             }
@@ -96,7 +100,7 @@ def _actions(session: Session) -> list[dict]:
             "title": action.title,
             "intended_result": action.intended_result,
             "carried_out_by": action.carried_out_by,
-            "coordinator": _person(action.coordinator),
+            "coordinator": person_text(action.coordinator),
             "due_date": date_format(action.due_date, "d-m-Y") if action.due_date else "",
             "status": str(action.get_status_display()),
         }
@@ -113,9 +117,9 @@ def _adoption(
     if adopted_at is None:
         return None
     return {
-        "at": _local(adopted_at),
-        "by": _person(adopted_by),
-        "in_session": _local(adopted_in.starts_at, "d-m-Y") if adopted_in else "",
+        "at": local_text(adopted_at),
+        "by": person_text(adopted_by),
+        "in_session": local_text(adopted_in.starts_at, "d-m-Y") if adopted_in else "",
     }
 
 
@@ -142,14 +146,14 @@ def decision_list_snapshot(
         },
         "session": {
             "kind": str(session.get_kind_display()),
-            "starts_at": _local(session.starts_at),
-            "date": _local(session.starts_at, "d-m-Y"),
+            "starts_at": local_text(session.starts_at),
+            "date": local_text(session.starts_at, "d-m-Y"),
             "location": session.location,
-            "chair": _person(session.chair),
-            "secretary": _person(session.secretary),
+            "chair": person_text(session.chair),
+            "secretary": person_text(session.secretary),
         },
-        "attendance": _attendance(session),
-        "decisions": _decisions(session, reader),
+        "attendance": attendance_rows(session),
+        "decisions": decision_rows(session, reader),
         "actions": _actions(session),
         "adoption": _adoption(
             decision_list, adopted_at=adopted_at, adopted_by=adopted_by, adopted_in=adopted_in

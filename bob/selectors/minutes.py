@@ -10,8 +10,6 @@ codes, names, local dates — so the same dictionary can be frozen as JSON at ad
 rendered later without touching the database.
 """
 
-from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,7 +17,6 @@ from bob import protocol
 from bob.models import (
     Action,
     ActionUpdate,
-    Decision,
     DecisionReview,
     InformationRequest,
     Scenario,
@@ -29,9 +26,9 @@ from kernteam import selectors as kernteam_selectors
 from kernteam.models import Session
 from kernteam.workflow import SessionStatus
 from samos.documents.models import DocumentSettings
-from signals import selectors as signal_selectors
 
 from .actions import action_list_for_case
+from .documents import attendance_rows, decision_rows, local_text, person_text
 from .sessions import action_list_for_session, decision_list_of
 
 __all__ = ["session_minutes_snapshot"]
@@ -42,18 +39,8 @@ MINUTES_SNAPSHOT_VERSION = 1
 SESSION_WIDE_BLOCKS = frozenset({"decisions", "actions"})
 
 
-def _local(value, fmt="d-m-Y H:i") -> str:
-    return date_format(timezone.localtime(value), fmt) if value else ""
-
-
 def _day(value) -> str:
     return date_format(value, "d-m-Y") if value else ""
-
-
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return f"{user} ({user.job_title})" if user.job_title else str(user)
 
 
 def _answers(step: protocol.Step, record: StepRecord | None) -> list[dict]:
@@ -97,13 +84,13 @@ def _information_requests(session: Session) -> list[dict]:
         {
             "question": info.question,
             "source": info.source,
-            "owner": _person(info.requested_by),
-            "deadline": _local(info.deadline),
+            "owner": person_text(info.requested_by),
+            "deadline": local_text(info.deadline),
             "status": str(info.get_status_display()),
             "answer": info.answer,
-            "answered_at": _local(info.answered_at),
+            "answered_at": local_text(info.answered_at),
             "asked_in_this_session": info.session_id == session.pk,
-            "asked_on": _local(info.session.starts_at, "d-m-Y"),
+            "asked_on": local_text(info.session.starts_at, "d-m-Y"),
         }
         for info in requests
     ]
@@ -112,7 +99,7 @@ def _information_requests(session: Session) -> list[dict]:
 def _pause(session: Session) -> dict | None:
     if not session.resume_at and not session.resume_location:
         return None
-    return {"resume_at": _local(session.resume_at), "resume_location": session.resume_location}
+    return {"resume_at": local_text(session.resume_at), "resume_location": session.resume_location}
 
 
 def _action_reviews(session: Session) -> list[dict]:
@@ -137,7 +124,7 @@ def _action_reviews(session: Session) -> list[dict]:
                 "result_visible": (
                     str(update.get_result_visible_display()) if update.result_visible else ""
                 ),
-                "author": _person(update.author),
+                "author": person_text(update.author),
             }
         )
     return rows
@@ -151,7 +138,7 @@ def _decision_reviews(session: Session) -> list[dict]:
     )
     return [
         {
-            "decision_date": _local(review.decision.decision_list.session.starts_at, "d-m-Y"),
+            "decision_date": local_text(review.decision.decision_list.session.starts_at, "d-m-Y"),
             "decision_number": review.decision.number,
             "decision_text": review.decision.text,
             "judgement": str(review.get_judgement_display()),
@@ -169,10 +156,10 @@ def _previous_list(session: Session) -> dict | None:
     decision_list = decision_list_of(session=previous)
     adopted = bool(decision_list and decision_list.is_adopted)
     return {
-        "session_date": _local(previous.starts_at, "d-m-Y"),
+        "session_date": local_text(previous.starts_at, "d-m-Y"),
         "adopted": adopted,
         "adopted_here": adopted and decision_list.adopted_in_id == session.pk,
-        "adopted_at": _local(decision_list.adopted_at) if adopted else "",
+        "adopted_at": local_text(decision_list.adopted_at) if adopted else "",
     }
 
 
@@ -186,7 +173,7 @@ def _next_sessions(session: Session) -> list[dict]:
     return [
         {
             "kind": str(planned.get_kind_display()),
-            "starts_at": _local(planned.starts_at),
+            "starts_at": local_text(planned.starts_at),
             "location": planned.location,
             "status": str(planned.get_status_display()),
         }
@@ -199,7 +186,7 @@ def _action_row(action: Action) -> dict:
         "title": action.title,
         "intended_result": action.intended_result,
         "executor": action.carried_out_by,
-        "coordinator": _person(action.coordinator),
+        "coordinator": person_text(action.coordinator),
         "due_date": _day(action.due_date),
         "status": str(action.get_status_display()),
     }
@@ -218,61 +205,33 @@ def _case_actions(session: Session, reader) -> list[dict]:
     return [_action_row(action) for action in actions.select_related("executor", "coordinator")]
 
 
-def _decisions(session: Session, reader) -> list[dict]:
-    """Cited signals are only counted, and only as far as READER may see them (all of
-    them for the frozen record, READER None): the verslag never names a signal."""
-    decisions = Decision.objects.filter(decision_list__session=session).select_related(
-        "corrects__decision_list__session"
-    )
-    if reader is None:
-        decisions = decisions.annotate(signal_count=Count("signals"))
-    else:
-        visible = signal_selectors.signal_list_visible_for(user=reader).values("pk")
-        decisions = decisions.annotate(signal_count=Count("signals", filter=Q(signals__in=visible)))
-    rows = []
-    for decision in decisions.order_by("number"):
-        corrects = decision.corrects
-        rows.append(
-            {
-                "number": decision.number,
-                "stage": str(decision.get_stage_display()),
-                "text": decision.text,
-                "corrects_number": corrects.number if corrects else None,
-                "corrects_date": (
-                    _local(corrects.decision_list.session.starts_at, "d-m-Y") if corrects else ""
-                ),
-                "signal_count": decision.signal_count,
-            }
-        )
-    return rows
+def _closing(session: Session, reader):
+    case = session.case
+    return {"evaluation": case.evaluation} if case.closed_at and case.evaluation else None
+
+
+# What each runner block recorded, as content for the verslag: block name → function
+# (session, reader) → content, or None/empty when it recorded nothing. A block without an
+# entry (preparations, the signal lists) is not part of the verslag.
+BLOCK_CONTENT = {
+    "scenarios": lambda session, reader: _scenarios(session),
+    "information_requests": lambda session, reader: _information_requests(session),
+    "pause": lambda session, reader: _pause(session),
+    "action_review": lambda session, reader: _action_reviews(session),
+    "decision_review": lambda session, reader: _decision_reviews(session),
+    "adopt_previous": lambda session, reader: _previous_list(session),
+    "next_session": lambda session, reader: _next_sessions(session),
+    "all_actions": _case_actions,
+    "close_case": _closing,
+}
 
 
 def _block_content(name: str, session: Session, reader, cache: dict):
     """The recorded content of block NAME, or None when it recorded nothing."""
-    if name in cache:
-        return cache[name]
-    content = None
-    if name == "scenarios":
-        content = _scenarios(session) or None
-    elif name == "information_requests":
-        content = _information_requests(session) or None
-    elif name == "pause":
-        content = _pause(session)
-    elif name == "action_review":
-        content = _action_reviews(session) or None
-    elif name == "decision_review":
-        content = _decision_reviews(session) or None
-    elif name == "adopt_previous":
-        content = _previous_list(session)
-    elif name == "next_session":
-        content = _next_sessions(session) or None
-    elif name == "all_actions":
-        content = _case_actions(session, reader) or None
-    elif name == "close_case":
-        case = session.case
-        content = {"evaluation": case.evaluation} if case.closed_at and case.evaluation else None
-    cache[name] = content
-    return content
+    if name not in cache:
+        builder = BLOCK_CONTENT.get(name)
+        cache[name] = (builder(session, reader) or None) if builder else None
+    return cache[name]
 
 
 def _steps(session: Session, reader) -> list[dict]:
@@ -326,17 +285,18 @@ def session_minutes_snapshot(*, session: Session, reader) -> dict:
         "session": {
             "kind": str(session.get_kind_display()),
             "status": str(session.get_status_display()),
-            "starts_at": _local(session.starts_at),
-            "date": _local(session.starts_at, "d-m-Y"),
+            "starts_at": local_text(session.starts_at),
+            "date": local_text(session.starts_at, "d-m-Y"),
             "location": session.location,
-            "chair": _person(session.chair),
-            "secretary": _person(session.secretary),
-            "started_at": _local(session.started_at),
-            "finished_at": _local(session.finished_at),
+            "chair": person_text(session.chair),
+            "secretary": person_text(session.secretary),
+            "started_at": local_text(session.started_at),
+            "finished_at": local_text(session.finished_at),
         },
         # Shown for a step nothing was recorded in: the verslag keeps every step.
         "empty_step": _("Niet ingevuld in deze bijeenkomst."),
         "steps": _steps(session, reader),
-        "decisions": _decisions(session, reader),
+        "attendance": attendance_rows(session),
+        "decisions": decision_rows(session, reader),
         "actions": _session_actions(session),
     }

@@ -183,18 +183,16 @@ def decision_list_adopt(
     adopted_at = timezone.now()
     # Freeze what the list prints and render it once: every later download serves this
     # exact file, whatever happens to the case, its actions or its people afterwards.
-    snapshot, document = decision_list_freeze(
+    frozen = decision_list_freeze(
         session=session, adopted_at=adopted_at, adopted_by=user, adopted_in=in_session
     )
     decision_list.status = DecisionListStatus.VASTGESTELD
     decision_list.adopted_at = adopted_at
     decision_list.adopted_by = user
     decision_list.adopted_in = in_session
-    decision_list.snapshot = snapshot
-    decision_list.document = document
-    decision_list.save(
-        update_fields=["status", "adopted_at", "adopted_by", "adopted_in", "snapshot", "document"]
-    )
+    for field, value in frozen.items():
+        setattr(decision_list, field, value)
+    decision_list.save(update_fields=["status", "adopted_at", "adopted_by", "adopted_in", *frozen])
     audit_record(
         action="besluitenlijst.vastgesteld",
         actor=user,
@@ -202,7 +200,7 @@ def decision_list_adopt(
         request=request,
         details={
             "in_bijeenkomst": str(in_session.uuid) if in_session else "",
-            "sha256": document.sha256,
+            "sha256": decision_list.document.sha256,
         },
     )
     return decision_list

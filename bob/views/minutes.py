@@ -4,34 +4,30 @@ Both are drawn from the same snapshot (bob.selectors.session_minutes_snapshot), 
 live for the reader: this is the concept; freezing it at adoption is a later step.
 """
 
-from django.shortcuts import render
-from django.utils import timezone
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.views.generic import View
 
 from bob import selectors as bob_selectors
+from bob.documents import minutes_filename, minutes_pdf
 from bob.permissions import SESSION_READ_ROLES
 from kernteam import selectors as kernteam_selectors
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
-from samos.documents.rendering import render_template_to_pdf
 from samos.documents.responses import pdf_attachment
 
-
-def minutes_pdf(snapshot: dict, *, created=None) -> bytes:
-    context = {
-        "doc": snapshot,
-        "municipality": snapshot["municipality"],
-        "confidentiality": snapshot["confidentiality"],
-        "is_exercise": snapshot["case"]["is_exercise"],
-        "is_concept": True,
-        "created": (created or timezone.now()).date().isoformat(),
-    }
-    return render_template_to_pdf("pdf/verslag.html", context)
+logger = logging.getLogger(__name__)
 
 
-def minutes_filename(snapshot: dict) -> str:
-    day = "-".join(reversed(snapshot["session"]["date"].split("-")))  # d-m-Y → Y-m-d
-    return f"verslag-{day}-concept.pdf"
+def _frozen_list(session):
+    """The session's adopted list when its verslag was frozen with it, else None."""
+    decision_list = bob_selectors.decision_list_of(session=session)
+    if decision_list is not None and decision_list.minutes_document_id:
+        return decision_list
+    return None
 
 
 class SessionMinutesView(RoleRequiredMixin, View):
@@ -42,7 +38,12 @@ class SessionMinutesView(RoleRequiredMixin, View):
 
     def get(self, request, uuid):
         session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
-        snapshot = bob_selectors.session_minutes_snapshot(session=session, reader=request.user)
+        frozen = _frozen_list(session)
+        snapshot = (
+            frozen.minutes_snapshot
+            if frozen
+            else bob_selectors.session_minutes_snapshot(session=session, reader=request.user)
+        )
         return render(
             request,
             self.template_name,
@@ -51,13 +52,23 @@ class SessionMinutesView(RoleRequiredMixin, View):
 
 
 class SessionMinutesPdfView(RoleRequiredMixin, View):
-    """GET /bijeenkomsten/<uuid>/verslag.pdf: the concept verslag as a PDF."""
+    """GET /bijeenkomsten/<uuid>/verslag.pdf: the verslag as a PDF (stored once frozen)."""
 
     allowed_roles = SESSION_READ_ROLES
 
     def get(self, request, uuid):
         session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
-        snapshot = bob_selectors.session_minutes_snapshot(session=session, reader=request.user)
-        pdf = minutes_pdf(snapshot)
+        frozen = _frozen_list(session)
+        if frozen:
+            try:
+                pdf = frozen.minutes_document.read_bytes()
+            except ValidationError as error:
+                logger.error("Stored verslag of list %s fails its hash check", frozen.uuid)
+                messages.error(request, error.messages[0])
+                return redirect("bob:session_minutes", uuid=session.uuid)
+            snapshot = frozen.minutes_snapshot
+        else:
+            snapshot = bob_selectors.session_minutes_snapshot(session=session, reader=request.user)
+            pdf = minutes_pdf(snapshot)
         audit_record(action="verslag.gedownload", actor=request.user, obj=session, request=request)
         return pdf_attachment(pdf, filename=minutes_filename(snapshot))

@@ -204,3 +204,21 @@ def test_hostile_settings_and_names_reach_the_pdf_as_text(client, verified_login
     assert '<link rel="attachment" href="file:///etc/hosts">Geheim' in text
     assert "<b>Derde</b>" in text
     assert b"/EmbeddedFile" not in content
+
+
+def test_the_verslag_is_frozen_with_the_list(client, verified_login, adopted_session):
+    session, decision_list, action, absent = adopted_session
+    verified_login(client, Role.BURGEMEESTER)
+    url = reverse("bob:session_minutes_pdf", kwargs={"uuid": session.uuid})
+    first = client.get(url).content
+    assert first == decision_list.minutes_document.read_bytes()
+    text = pdf_text(first)
+    assert "Vastgesteld met de besluitenlijst" in text and "CONCEPT" not in text
+    assert "Ans Afwezig" in text and "afwezig met bericht" in text
+
+    absent.user.first_name = "Anneke"
+    absent.user.save(update_fields=["first_name"])
+    type(action).objects.filter(pk=action.pk).update(status="vervallen")
+    assert client.get(url).content == first
+    page = client.get(reverse("bob:session_minutes", kwargs={"uuid": session.uuid}))
+    assert "Ans Afwezig" in page.content.decode() and "Anneke" not in page.content.decode()
