@@ -15,7 +15,7 @@ from samos.accounts.models import User
 from signals.models import Area, Signal, Theme
 
 from .models import Attendee, Case, CaseSignal, KernteamMember, PhaseChange, Preparation, Session
-from .workflow import CaseStatus, Phase, SessionKind, SessionStatus
+from .workflow import AttendanceStatus, CaseStatus, Phase, SessionKind, SessionStatus
 
 AZC_CASE = "Spanning rond de geplande asielopvang in Oldenmere"
 EXERCISE_CASE = "Oefening: onrust na een steekpartij bij de sporthal van Brammelo"
@@ -55,10 +55,13 @@ def seed_kernteam(stdout=None) -> None:
         stdout.write("Kernteam, casussen en bijeenkomsten geladen.")
 
 
-def _attend(session, users, *, present=True):
+def _attend(session, users, *, attendance=AttendanceStatus.AANWEZIG):
     for user in users:
         Attendee.objects.create(
-            session=session, user=user, present=present, invitation_sent_at=session.convened_at
+            session=session,
+            user=user,
+            attendance=attendance,
+            invitation_sent_at=session.convened_at,
         )
 
 
@@ -127,7 +130,8 @@ def _seed_azc_case(users) -> None:
         guest_name="Hanneke Smit",
         guest_organisation="Dorpsraad Oldenmere",
         guest_role="voorzitter",
-        present=True,
+        # She came in after the opening: the demo shows a derde who aangeschoven is.
+        attendance=AttendanceStatus.TE_LAAT,
     )
     Preparation.objects.create(
         session=first,
@@ -169,7 +173,7 @@ def _seed_azc_case(users) -> None:
         convened_by=chair,
         convened_at=_at(-10, 21, 40),
     )
-    _attend(follow_up, members, present=None)
+    _attend(follow_up, members, attendance=AttendanceStatus.NIET_VASTGELEGD)
     Attendee.objects.create(
         session=follow_up,
         guest_name="Hanneke Smit",

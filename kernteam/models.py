@@ -8,7 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import CaseStatus, Phase, SessionKind, SessionStatus
+from .workflow import (
+    ATTENDANCE_PRESENT,
+    AttendanceStatus,
+    CaseStatus,
+    Phase,
+    SessionKind,
+    SessionStatus,
+)
 
 
 class KernteamMember(models.Model):
@@ -219,7 +226,13 @@ class Attendee(models.Model):
     guest_organisation = models.CharField(_("organisatie"), max_length=120, blank=True)
     guest_role = models.CharField(_("rol of functie"), max_length=120, blank=True)
     guest_email = models.EmailField(_("e-mailadres"), blank=True)
-    present = models.BooleanField(_("aanwezig"), null=True, blank=True)
+    attendance = models.CharField(
+        _("aanwezigheid"),
+        max_length=24,
+        choices=AttendanceStatus.choices,
+        blank=True,
+        default="",
+    )
     invited_at = models.DateTimeField(default=timezone.now)
     # Set by the invitation task once the mail is out: a redelivered task sends nothing twice.
     invitation_sent_at = models.DateTimeField(null=True, blank=True)
@@ -249,6 +262,11 @@ class Attendee(models.Model):
     @property
     def is_guest(self) -> bool:
         return self.user_id is None
+
+    @property
+    def is_present(self) -> bool:
+        """At the table: present from the start or later aangeschoven."""
+        return self.attendance in ATTENDANCE_PRESENT
 
 
 class Preparation(models.Model):

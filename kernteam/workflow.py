@@ -35,6 +35,20 @@ class SessionKind(models.TextChoices):
     LAATSTE = "laatste", _("Laatste bijeenkomst")
 
 
+class AttendanceStatus(models.TextChoices):
+    """How an attendee took part in one session (recorded by the runner, any session kind)."""
+
+    NIET_VASTGELEGD = "", _("niet vastgelegd")
+    AANWEZIG = "aanwezig", _("aanwezig")
+    TE_LAAT = "te_laat", _("later aangeschoven")
+    AFWEZIG_MET_BERICHT = "afwezig_met_bericht", _("afwezig met bericht")
+    AFWEZIG_ZONDER_BERICHT = "afwezig_zonder_bericht", _("afwezig zonder bericht")
+
+
+# The statuses that count as "was at the table" (present lists, quorum, the besluitenlijst).
+ATTENDANCE_PRESENT = frozenset({AttendanceStatus.AANWEZIG, AttendanceStatus.TE_LAAT})
+
+
 class SessionStatus(models.TextChoices):
     GEPLAND = "gepland", _("Gepland")
     BEZIG = "bezig", _("Bezig")

@@ -23,7 +23,7 @@ from kernteam import ics, selectors
 from kernteam.models import Attendee, Case, Session
 from kernteam.permissions import can_convene, can_invite_guests, can_run_session
 from kernteam.services.sessions import session_lock
-from kernteam.workflow import SessionKind, SessionStatus
+from kernteam.workflow import AttendanceStatus, SessionKind, SessionStatus
 from samos.audit.services import audit_record
 
 __all__ = [
@@ -259,10 +259,12 @@ def session_add_guest(
 
 
 @transaction.atomic
-def attendance_record(
-    *, user, session_uuid, present_attendee_uuids: Iterable, request=None
-) -> Session:
-    """Record who was present: the named attendees present, every other one absent."""
+def attendance_record(*, user, session_uuid, attendance: Mapping, request=None) -> Session:
+    """Record how each named attendee took part: ``{attendee uuid: AttendanceStatus value}``.
+
+    Works in every kind of session; attendees left out keep what they had. Every uuid must
+    belong to this session and every value must be a known status, or nothing changes.
+    """
     session = session_lock(session_uuid)
     if not can_run_session(user, session):
         raise PermissionDenied
@@ -270,21 +272,37 @@ def attendance_record(
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Deze bijeenkomst is geannuleerd; er was niemand aanwezig.")}
         )
-    wanted = {str(value) for value in present_attendee_uuids}
-    attendees = list(session.attendees.all())
-    known = {str(attendee.uuid) for attendee in attendees}
-    if wanted - known:
-        raise ValidationError({"present": _("Kies alleen deelnemers van deze bijeenkomst.")})
-    present_pks = [a.pk for a in attendees if str(a.uuid) in wanted]
-    # Two updates instead of a save per row; the audit event below logs them.
-    session.attendees.filter(pk__in=present_pks).update(present=True)
-    session.attendees.exclude(pk__in=present_pks).update(present=False)
+    wanted = {str(key): ("" if value is None else str(value)) for key, value in attendance.items()}
+    attendees = {str(attendee.uuid): attendee for attendee in session.attendees.all()}
+    if set(wanted) - set(attendees):
+        raise ValidationError({"attendance": _("Kies alleen deelnemers van deze bijeenkomst.")})
+    valid = set(AttendanceStatus.values)
+    if any(value not in valid for value in wanted.values()):
+        raise ValidationError(
+            {"attendance": _("Kies voor iedere deelnemer een van de aangeboden mogelijkheden.")}
+        )
+    counts = {status.value: 0 for status in AttendanceStatus}
+    changed = 0
+    for key, value in wanted.items():
+        attendee = attendees[key]
+        counts[value] += 1
+        if attendee.attendance != value:
+            attendee.attendance = value
+            attendee.save(update_fields=["attendance"])
+            changed += 1
     audit_record(
         action="bijeenkomst.aanwezigheid_vastgelegd",
         actor=user,
         obj=session,
         request=request,
-        details={"aanwezig": len(present_pks), "afwezig": len(attendees) - len(present_pks)},
+        details={
+            "aanwezig": counts[AttendanceStatus.AANWEZIG],
+            "later_aangeschoven": counts[AttendanceStatus.TE_LAAT],
+            "afwezig_met_bericht": counts[AttendanceStatus.AFWEZIG_MET_BERICHT],
+            "afwezig_zonder_bericht": counts[AttendanceStatus.AFWEZIG_ZONDER_BERICHT],
+            "niet_vastgelegd": counts[AttendanceStatus.NIET_VASTGELEGD],
+            "gewijzigd": changed,
+        },
     )
     return session
 

@@ -196,6 +196,18 @@ class SessionPrepareView(RoleRequiredMixin, SessionMixin, FormView):
         return redirect(self.request.path)
 
 
+ATTENDANCE_FIELD_PREFIX = "aanwezigheid-"
+
+
+def attendance_from_post(data) -> dict[str, str]:
+    """``{attendee uuid: status}`` from the fields ``aanwezigheid-<uuid>`` of the form."""
+    return {
+        key.removeprefix(ATTENDANCE_FIELD_PREFIX): data.get(key, "")
+        for key in data
+        if key.startswith(ATTENDANCE_FIELD_PREFIX)
+    }
+
+
 class SessionAttendanceView(RoleRequiredMixin, SessionMixin, View):
     """POST /bijeenkomsten/<uuid>/aanwezigheid/: who was present (the runner's partial)."""
 
@@ -208,7 +220,7 @@ class SessionAttendanceView(RoleRequiredMixin, SessionMixin, View):
             services.attendance_record(
                 user=request.user,
                 session_uuid=session.uuid,
-                present_attendee_uuids=request.POST.getlist("present"),
+                attendance=attendance_from_post(request.POST),
                 request=request,
             )
         except PermissionDenied:
