@@ -99,7 +99,7 @@ ADOPT_PREVIOUS = Step(
     questions=(
         _("Klopt de besluitenlijst van de vorige bijeenkomst? Dan stelt het kernteam haar vast."),
     ),
-    blocks=("adopt_previous",),
+    blocks=("attendance", "adopt_previous"),
 )
 
 EERSTE = (

@@ -12,7 +12,7 @@ from bob.services import decision_record, step_save
 from bob.workflow import DecisionListStatus
 from kernteam.services import session_finish
 from samos.accounts.roles import Role
-from tests.factories import SessionFactory
+from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +249,26 @@ def test_a_cited_signal_the_reader_may_not_see_is_not_listed(client, verified_lo
     page = client.get(reverse("bob:decision_list", kwargs={"uuid": session.uuid})).content
     assert "Op grond van de melding" in page.decode()
     assert hidden.get_absolute_url() not in page.decode()
+
+
+@pytest.mark.parametrize("kind", ["vervolg", "laatste"])
+def test_attendance_is_recorded_in_follow_up_and_closing_sessions(client, verified_login, kind):
+    from kernteam.models import Attendee
+
+    chair = verified_login(client, Role.VOORZITTER)
+    session = SessionFactory(chair=chair, bezig=True, kind=kind)
+    member = Attendee.objects.create(session=session, user=UserFactory(roles=[Role.KERNTEAMLID]))
+    guest = Attendee.objects.create(session=session, guest_name="D. Derde")
+    page = client.get(session.get_absolute_url() + "?stap=besluitenlijst").content.decode()
+    assert f'name="aanwezigheid-{member.uuid}"' in page
+    assert f'name="aanwezigheid-{guest.uuid}"' in page
+    client.post(
+        reverse("kernteam:session_attendance", args=[session.uuid]),
+        {
+            f"aanwezigheid-{member.uuid}": "afwezig_met_bericht",
+            f"aanwezigheid-{guest.uuid}": "te_laat",
+        },
+    )
+    member.refresh_from_db()
+    guest.refresh_from_db()
+    assert (member.attendance, guest.attendance) == ("afwezig_met_bericht", "te_laat")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kernteam.models import Attendee, KernteamMember, Session
 from kernteam.services import attendance_record, session_add_guest, session_convene
+from kernteam.workflow import AttendanceStatus
 from samos.accounts.roles import Role
 from samos.audit.models import AuditEvent
 from tests.factories import (
@@ -411,20 +412,43 @@ def session_with_people():
     return session, member, other, guest
 
 
-def test_attendance_sets_present_and_absent(session_with_people):
+def test_attendance_records_each_status_and_audits_the_counts(session_with_people):
     session, member, other, guest = session_with_people
     attendance_record(
         user=session.chair,
         session_uuid=session.uuid,
-        present_attendee_uuids=[str(member.uuid), guest.uuid],
+        attendance={
+            str(member.uuid): AttendanceStatus.AANWEZIG,
+            other.uuid: AttendanceStatus.AFWEZIG_MET_BERICHT,
+            guest.uuid: AttendanceStatus.TE_LAAT,
+        },
     )
-    present = dict(session.attendees.values_list("pk", "present"))
-    assert present == {member.pk: True, other.pk: False, guest.pk: True}
+    recorded = dict(session.attendees.values_list("pk", "attendance"))
+    assert recorded == {
+        member.pk: "aanwezig",
+        other.pk: "afwezig_met_bericht",
+        guest.pk: "te_laat",
+    }
     event = AuditEvent.objects.get(action="bijeenkomst.aanwezigheid_vastgelegd")
-    assert event.details == {"aanwezig": 2, "afwezig": 1}
-    # Recorded again: the new list replaces the old one.
-    attendance_record(user=session.chair, session_uuid=session.uuid, present_attendee_uuids=[])
-    assert set(session.attendees.values_list("present", flat=True)) == {False}
+    assert event.details["aanwezig"] == 1
+    assert event.details["later_aangeschoven"] == 1
+    assert event.details["afwezig_met_bericht"] == 1
+    # Recorded again: only the named attendee changes.
+    attendance_record(
+        user=session.chair,
+        session_uuid=session.uuid,
+        attendance={member.uuid: AttendanceStatus.AFWEZIG_ZONDER_BERICHT},
+    )
+    member.refresh_from_db()
+    other.refresh_from_db()
+    assert member.attendance == "afwezig_zonder_bericht"
+    assert other.attendance == "afwezig_met_bericht"
+
+
+def test_nobody_is_present_by_default(session_with_people):
+    session, *_people = session_with_people
+    assert set(session.attendees.values_list("attendance", flat=True)) == {""}
+    assert not any(attendee.is_present for attendee in session.attendees.all())
 
 
 def test_attendance_refuses_attendees_of_another_session(session_with_people):
@@ -434,27 +458,39 @@ def test_attendance_refuses_attendees_of_another_session(session_with_people):
         attendance_record(
             user=session.chair,
             session_uuid=session.uuid,
-            present_attendee_uuids=[member.uuid, stranger.uuid],
+            attendance={member.uuid: "aanwezig", stranger.uuid: "aanwezig"},
         )
-    assert "present" in field_errors(excinfo)
-    assert set(session.attendees.values_list("present", flat=True)) == {None}
+    assert "attendance" in field_errors(excinfo)
+    assert set(session.attendees.values_list("attendance", flat=True)) == {""}
+
+
+def test_attendance_refuses_an_unknown_status(session_with_people):
+    session, member, other, _guest = session_with_people
+    with pytest.raises(ValidationError) as excinfo:
+        attendance_record(
+            user=session.chair,
+            session_uuid=session.uuid,
+            attendance={member.uuid: "aanwezig", other.uuid: "<script>"},
+        )
+    assert "attendance" in field_errors(excinfo)
+    assert set(session.attendees.values_list("attendance", flat=True)) == {""}
 
 
 def test_attendance_only_by_who_runs_the_session(session_with_people):
     session, member, _other, _guest = session_with_people
     with pytest.raises(PermissionDenied):
         attendance_record(
-            user=member.user, session_uuid=session.uuid, present_attendee_uuids=[member.uuid]
+            user=member.user, session_uuid=session.uuid, attendance={member.uuid: "aanwezig"}
         )
     voorzitter = UserFactory(roles=[Role.VOORZITTER])  # may take over from the chair
     attendance_record(
-        user=voorzitter, session_uuid=session.uuid, present_attendee_uuids=[member.uuid]
+        user=voorzitter, session_uuid=session.uuid, attendance={member.uuid: "aanwezig"}
     )
     member.refresh_from_db()
-    assert member.present is True
+    assert member.is_present
 
 
 def test_no_attendance_for_a_cancelled_session():
     session = SessionFactory(status="geannuleerd")
     with pytest.raises(ValidationError):
-        attendance_record(user=session.chair, session_uuid=session.uuid, present_attendee_uuids=[])
+        attendance_record(user=session.chair, session_uuid=session.uuid, attendance={})

@@ -337,11 +337,18 @@ def test_attendance_by_the_chair_returns_to_next(client, verified_login):
     back = session.get_absolute_url() + "?stap=opening"
     response = client.post(
         reverse("kernteam:session_attendance", args=[session.uuid]),
-        {"present": [str(here.uuid)], "next": back},
+        {
+            f"aanwezigheid-{here.uuid}": "aanwezig",
+            f"aanwezigheid-{away.uuid}": "afwezig_met_bericht",
+            "next": back,
+        },
     )
     assert response["Location"] == back
     assert messages_of(response) == ["De aanwezigheid is vastgelegd."]
-    assert dict(session.attendees.values_list("pk", "present")) == {here.pk: True, away.pk: False}
+    assert dict(session.attendees.values_list("pk", "attendance")) == {
+        here.pk: "aanwezig",
+        away.pk: "afwezig_met_bericht",
+    }
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:x"])
@@ -360,11 +367,14 @@ def test_attendance_with_a_foreign_attendee_changes_nothing(client, verified_log
     mine = AttendeeFactory(session=session)
     response = client.post(
         reverse("kernteam:session_attendance", args=[session.uuid]),
-        {"present": [str(mine.uuid), str(AttendeeFactory().uuid)]},
+        {
+            f"aanwezigheid-{mine.uuid}": "aanwezig",
+            f"aanwezigheid-{AttendeeFactory().uuid}": "aanwezig",
+        },
     )
     assert messages_of(response) == ["Kies alleen deelnemers van deze bijeenkomst."]
     mine.refresh_from_db()
-    assert mine.present is None
+    assert mine.attendance == ""
 
 
 @pytest.mark.parametrize(
@@ -511,7 +521,7 @@ def test_attendance_partial_lists_everyone_and_marks_derden(rf):
     from kernteam.selectors import session_get_for
 
     session = SessionFactory(bezig=True)
-    member = AttendeeFactory(session=session, present=True)
+    member = AttendeeFactory(session=session, attendance="te_laat")
     guest = AttendeeFactory(
         session=session, user=None, guest_name="J. de Vries", guest_organisation="OBS De Linde"
     )
@@ -522,9 +532,11 @@ def test_attendance_partial_lists_everyone_and_marks_derden(rf):
         request=rf.get("/"),
     )
     assert f'action="{reverse("kernteam:session_attendance", args=[session.uuid])}"' in html
-    assert re.search(rf'value="{member.uuid}"[^>]*checked', html)
-    assert re.search(rf'value="{guest.uuid}"(?![^>]*checked)', html)
+    assert re.search(rf'name="aanwezigheid-{member.uuid}" value="te_laat"[^>]*checked', html)
+    assert re.search(rf'name="aanwezigheid-{guest.uuid}" value=""[^>]*checked', html)
+    assert not re.search(rf'name="aanwezigheid-{guest.uuid}" value="aanwezig"[^>]*checked', html)
+    assert "later aangeschoven" in html and "afwezig met bericht" in html
     assert "J. de Vries (OBS De Linde)" in html
     assert ">derde</span>" in html
-    assert '<legend class="h6">Aanwezig</legend>' in html
+    assert '<legend class="h6">Aanwezigheid</legend>' in html
     assert 'name="next" value="/terug/"' in html
