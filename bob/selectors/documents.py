@@ -19,8 +19,8 @@ from samos.documents.models import DocumentSettings
 from signals import selectors as signal_selectors
 
 __all__ = ["decision_list_snapshot", "snapshot_fingerprint"]
-# attendance_rows, decision_rows, local_text and person_text are shared with the verslag
-# (bob.selectors.minutes): both documents print people, decisions and dates the same way.
+# document_header, attendance_rows, decision_rows, local_text and person_text are shared
+# with the verslag (bob.selectors.minutes): both documents print them the same way.
 
 SNAPSHOT_VERSION = 1
 
@@ -123,20 +123,11 @@ def _adoption(
     }
 
 
-def decision_list_snapshot(
-    *, session: Session, reader=None, adopted_at=None, adopted_by=None, adopted_in=None
-) -> dict:
-    """Everything the besluitenlijst prints, as JSON-ready data.
-
-    READER: the user a concept is rendered for (cited signals counted as far as they may
-    see them); None for the frozen record. ADOPTED_*: the adoption being recorded, when
-    the snapshot is taken inside `decision_list_adopt`.
-    """
+def document_header(session: Session) -> dict:
+    """What every session document opens with: the municipality, the case, the session."""
     case = session.case
-    decision_list = DecisionList.objects.filter(session=session).first()
     document_settings = DocumentSettings.current()
     return {
-        "version": SNAPSHOT_VERSION,
         "municipality": str(document_settings.municipality_name),
         "confidentiality": str(document_settings.confidentiality_line),
         "case": {
@@ -152,6 +143,22 @@ def decision_list_snapshot(
             "chair": person_text(session.chair),
             "secretary": person_text(session.secretary),
         },
+    }
+
+
+def decision_list_snapshot(
+    *, session: Session, reader=None, adopted_at=None, adopted_by=None, adopted_in=None
+) -> dict:
+    """Everything the besluitenlijst prints, as JSON-ready data.
+
+    READER: the user a concept is rendered for (cited signals counted as far as they may
+    see them); None for the frozen record. ADOPTED_*: the adoption being recorded, when
+    the snapshot is taken inside `decision_list_adopt`.
+    """
+    decision_list = DecisionList.objects.filter(session=session).first()
+    return {
+        "version": SNAPSHOT_VERSION,
+        **document_header(session),
         "attendance": attendance_rows(session),
         "decisions": decision_rows(session, reader),
         "actions": _actions(session),

@@ -25,10 +25,15 @@ from bob.models import (
 from kernteam import selectors as kernteam_selectors
 from kernteam.models import Session
 from kernteam.workflow import SessionStatus
-from samos.documents.models import DocumentSettings
 
 from .actions import action_list_for_case
-from .documents import attendance_rows, decision_rows, local_text, person_text
+from .documents import (
+    attendance_rows,
+    decision_rows,
+    document_header,
+    local_text,
+    person_text,
+)
 from .sessions import action_list_for_session, decision_list_of
 
 __all__ = ["session_minutes_snapshot"]
@@ -271,28 +276,15 @@ def session_minutes_snapshot(*, session: Session, reader) -> dict:
     READER: the user a concept is rendered for (cited signals counted, and the case's
     actions listed, as far as they may see them); None for a frozen record.
     """
-    case = session.case
-    document_settings = DocumentSettings.current()
+    header = document_header(session)
+    header["session"].update(
+        status=str(session.get_status_display()),
+        started_at=local_text(session.started_at),
+        finished_at=local_text(session.finished_at),
+    )
     return {
         "version": MINUTES_SNAPSHOT_VERSION,
-        "municipality": str(document_settings.municipality_name),
-        "confidentiality": str(document_settings.confidentiality_line),
-        "case": {
-            "title": case.title,
-            "is_exercise": case.is_exercise,
-            "phase": str(case.get_phase_display()),
-        },
-        "session": {
-            "kind": str(session.get_kind_display()),
-            "status": str(session.get_status_display()),
-            "starts_at": local_text(session.starts_at),
-            "date": local_text(session.starts_at, "d-m-Y"),
-            "location": session.location,
-            "chair": person_text(session.chair),
-            "secretary": person_text(session.secretary),
-            "started_at": local_text(session.started_at),
-            "finished_at": local_text(session.finished_at),
-        },
+        **header,
         # Shown for a step nothing was recorded in: the verslag keeps every step.
         "empty_step": _("Niet ingevuld in deze bijeenkomst."),
         "steps": _steps(session, reader),
