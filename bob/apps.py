@@ -8,16 +8,28 @@ class BobConfig(AppConfig):
 
     def ready(self):
         from samos.accounts.roles import Role, grant
-        from samos.core import demo, navigation
+        from samos.core import dashboard, demo, navigation
         from samos.reminders.registry import register_source
 
         from . import reminders
         from .demo import seed_bob
-        from .permissions import ACTION_ROLES
+        from .permissions import ACTION_ROLES, SESSION_READ_ROLES
+        from .views.case_documents import reading_panel_context
 
         grant(Role.BEHEERDER, "bob.view_decisionlist", "bob.view_action")
         navigation.register(
             navigation.NavItem(_("Acties"), "bob:action_list", ACTION_ROLES, order=45)
+        )
+        navigation.register(
+            navigation.NavItem(_("Stukken"), "bob:reading_table", SESSION_READ_ROLES, order=47)
+        )
+        dashboard.register(
+            dashboard.Panel(
+                template="bob/partials/_panel_reading.html",
+                roles=SESSION_READ_ROLES,
+                order=20,
+                context=reading_panel_context,
+            )
         )
         register_source("bob.actions", reminders.open_actions)
         register_source("bob.information_requests", reminders.open_information_requests)

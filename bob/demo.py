@@ -23,6 +23,7 @@ from .models import (
     Scenario,
     StepRecord,
 )
+from .services.case_documents import decision_list_file
 from .workflow import ActionStatus, DecisionListStatus, InformationRequestStatus, Stage
 
 FIRST_SESSION_STEPS = {
@@ -312,3 +313,4 @@ def _seed_exercise_lists(chair, coordinator) -> None:
             adopted_by=chair,
             **frozen,
         )
+        decision_list_file(DecisionList.objects.get(pk=decision_list.pk))

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from .workflow import (
     ActionStatus,
     DecisionListStatus,
+    DocumentKind,
+    DossierStatus,
     EffectJudgement,
     Impact,
     InformationRequestStatus,
@@ -445,3 +447,68 @@ class ActionUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} — {self.get_to_status_display()}"
+
+
+class CaseDocument(models.Model):
+    """One stuk on the reading table: a stored PDF (adopted besluitenlijst, frozen
+    verslag, dossier) with the case and session it belongs to.
+
+    The stored file is the record; this row only says where it belongs, so /stukken/ can
+    list, filter and authorise every kind in one query.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("kernteam.Case", on_delete=models.PROTECT, related_name="documents")
+    session = models.ForeignKey(
+        "kernteam.Session", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=DocumentKind.choices)
+    document = models.OneToOneField(
+        "documents.StoredDocument", on_delete=models.PROTECT, related_name="case_entry"
+    )
+    # What the table calls it ("Besluitenlijst vervolgbijeenkomst 2-12-2026"): no case text.
+    label = models.CharField(_("omschrijving"), max_length=200)
+    created_at = models.DateTimeField(_("datum"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stuk van een casus")
+        verbose_name_plural = _("stukken van casussen")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="casedocument_newest")]
+
+    def __str__(self):
+        return self.label
+
+
+class CaseDossier(models.Model):
+    """One request for a case dossier and how its rendering went.
+
+    A closing dossier is requested when the case closes; a tussenstand whenever a reader
+    asks for one while the case is open. A Celery task renders it (bob.tasks).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("kernteam.Case", on_delete=models.PROTECT, related_name="dossiers")
+    interim = models.BooleanField(_("tussenstand"), default=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DossierStatus.choices, default=DossierStatus.WACHTEND
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    # The exception's class name only: the message could quote case content.
+    failure = models.CharField(_("fout"), max_length=100, blank=True)
+    document = models.OneToOneField(
+        "bob.CaseDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"Dossier — {self.case}"

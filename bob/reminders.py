@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bob.documents import decision_list_filename
 from bob.models import Action, DecisionList, InformationRequest
 from bob.workflow import OPEN_ACTION_STATUSES, DecisionListStatus, InformationRequestStatus
 from samos.accounts.models import User
@@ -119,10 +120,20 @@ def open_information_requests(*, now: datetime.datetime) -> list[Deadline]:
 NOTICE_DAYS_BEHIND = 7
 
 
+def _attachment(decision_list: DecisionList):
+    """The stored file of an adopted list, read (and hash-checked) only when mailed."""
+
+    def read() -> tuple[str, bytes]:
+        return decision_list_filename(decision_list.snapshot), decision_list.document.read_bytes()
+
+    return read
+
+
 def adopted_decision_lists(*, now: datetime.datetime) -> list[Deadline]:
     """A notice to the burgemeester (and the roles in SAMOS_ADOPTION_NOTICE_ROLES) when a
-    besluitenlijst is adopted: a link to the list, nothing of its content — not even the
-    case title — in subject or body. Lists adopted up to a week ago are still announced
+    besluitenlijst is adopted: a link to the reading table, nothing of its content — not
+    even the case title — in subject or body; the stored PDF attached only when
+    SAMOS_ADOPTION_NOTICE_ATTACH_PDF is on. Lists adopted up to a week ago are still announced
     after an outage; exactly-once is the reminder path's claim, not ours."""
     adopted = list(
         DecisionList.objects.filter(
@@ -130,7 +141,7 @@ def adopted_decision_lists(*, now: datetime.datetime) -> list[Deadline]:
             adopted_at__gte=now - datetime.timedelta(days=NOTICE_DAYS_BEHIND),
             adopted_at__lte=now,
         )
-        .select_related("session__case")
+        .select_related("session__case", "document")
         .order_by("adopted_at", "id")
     )
     if not adopted:
@@ -140,6 +151,7 @@ def adopted_decision_lists(*, now: datetime.datetime) -> list[Deadline]:
         .distinct()
         .order_by("pk")
     )
+    attach = settings.SAMOS_ADOPTION_NOTICE_ATTACH_PDF
     deadlines = []
     with translation.override("nl"), timezone.override(timezone.get_default_timezone()):
         for decision_list in adopted:
@@ -152,8 +164,9 @@ def adopted_decision_lists(*, now: datetime.datetime) -> list[Deadline]:
                     subject=_("%(prefix)sBesluitenlijst vastgesteld")
                     % {"prefix": _exercise(session.case)},
                     summary=_("Een besluitenlijst van het kernteam is vastgesteld."),
-                    url=reverse("bob:decision_list", kwargs={"uuid": session.uuid}),
+                    url=reverse("bob:reading_table"),
                     offsets=(NOTICE,),
+                    attachment=_attachment(decision_list) if attach else None,
                 )
             )
     return deadlines

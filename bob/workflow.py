@@ -76,3 +76,24 @@ class EffectJudgement(models.TextChoices):
     DEELS = "deels", _("Deels zichtbaar")
     NIET = "niet", _("Geen effect zichtbaar")
     ONBEKEND = "onbekend", _("Nog niet te zeggen")
+
+
+class DocumentKind(models.TextChoices):
+    """The kinds of stukken on the reading table (/stukken/)."""
+
+    BESLUITENLIJST = "besluitenlijst", _("Besluitenlijst")
+    VERSLAG = "verslag", _("Verslag")
+    DOSSIER = "dossier", _("Dossier")
+    TUSSENSTAND = "tussenstand", _("Dossier (tussenstand)")
+
+
+class DossierStatus(models.TextChoices):
+    """Where the rendering of one case dossier stands (a Celery task does the work)."""
+
+    WACHTEND = "wachtend", _("Wordt voorbereid")
+    BEZIG = "bezig", _("Wordt gemaakt")
+    KLAAR = "klaar", _("Klaar")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+PENDING_DOSSIER_STATUSES = frozenset({DossierStatus.WACHTEND, DossierStatus.BEZIG})

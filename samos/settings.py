@@ -420,6 +420,13 @@ SAMOS_ADOPTION_NOTICE_ROLES = env_setting(
     help="Comma-separated role codes who get an e-mail (a link, no content) when a "
     "besluitenlijst is adopted.",
 )
+SAMOS_ADOPTION_NOTICE_ATTACH_PDF = env_setting(
+    "SAMOS_ADOPTION_NOTICE_ATTACH_PDF",
+    default=False,
+    cast=bool,
+    help="Attach the adopted besluitenlijst (PDF) to that e-mail. Off: the mail holds a "
+    "link only, so nothing confidential travels by mail.",
+)
 DEFAULT_FROM_EMAIL = env_setting(
     "DEFAULT_FROM_EMAIL",
     default="SAMOS <samos@voorbeeldrade.example>",

@@ -1,6 +1,7 @@
 """Every read of the BOB procedure, with the visibility rules; import from here."""
 
 from .actions import *  # noqa: F403
+from .case_documents import *  # noqa: F403
 from .documents import *  # noqa: F403
 from .minutes import *  # noqa: F403
 from .sessions import *  # noqa: F403

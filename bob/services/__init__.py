@@ -2,10 +2,11 @@
 
 steps: the werkprotocol's step notes · information: informatieverzoeken · scenarios ·
 decisions: decisions, the besluitenlijst and its adoption, effect reviews · actions:
-SMART actions and their progress.
+SMART actions and their progress · case_documents: filing stored PDFs for /stukken/.
 """
 
 from .actions import *  # noqa: F403
+from .case_documents import *  # noqa: F403
 from .decisions import *  # noqa: F403
 from .information import *  # noqa: F403
 from .scenarios import *  # noqa: F403

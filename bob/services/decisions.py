@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from bob.documents import decision_list_freeze
 from bob.models import ADOPTED_IS_FINAL, Decision, DecisionList, DecisionReview, ImmutableRecord
 from bob.services._common import clean_text, locked_session, require_runner, require_running
+from bob.services.case_documents import decision_list_file
 from bob.workflow import DecisionListStatus, EffectJudgement, Stage
 from kernteam.models import Session
 from kernteam.permissions import can_chair_session
@@ -193,6 +194,7 @@ def decision_list_adopt(
     for field, value in frozen.items():
         setattr(decision_list, field, value)
     decision_list.save(update_fields=["status", "adopted_at", "adopted_by", "adopted_in", *frozen])
+    decision_list_file(decision_list)
     audit_record(
         action="besluitenlijst.vastgesteld",
         actor=user,

@@ -2,11 +2,10 @@
 adopt it with a confirmation step (the Handreiking: normally at the next session, or by
 the chair)."""
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
@@ -20,9 +19,7 @@ from kernteam.workflow import SessionStatus
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
 from samos.core.forms import add_service_errors
-from samos.documents.responses import pdf_attachment
-
-logger = logging.getLogger(__name__)
+from samos.documents.responses import pdf_attachment, stored_pdf_response
 
 
 class DecisionListView(RoleRequiredMixin, View):
@@ -85,20 +82,16 @@ class DecisionListPdfView(RoleRequiredMixin, View):
     def get(self, request, uuid):
         session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
         decision_list = bob_selectors.decision_list_of(session=session)
-        if decision_list is not None and decision_list.document_id:
-            try:
-                pdf = decision_list.document.read_bytes()
-            except ValidationError as error:
-                # Never hand out a record that is not the one adopted: say so, and log it.
-                logger.error("Stored besluitenlijst %s fails its hash check", decision_list.uuid)
-                messages.error(request, error.messages[0])
-                return redirect("bob:decision_list", uuid=session.uuid)
-            name = decision_list_filename(decision_list.snapshot)
-        else:
-            snapshot = bob_selectors.decision_list_snapshot(session=session, reader=request.user)
-            pdf = decision_list_pdf(snapshot)
-            name = decision_list_filename(snapshot)
         audit_record(
             action="besluitenlijst.gedownload", actor=request.user, obj=session, request=request
         )
-        return pdf_attachment(pdf, filename=name)
+        if decision_list is not None and decision_list.document_id:
+            return stored_pdf_response(
+                request,
+                decision_list.document,
+                filename=decision_list_filename(decision_list.snapshot),
+                back_url=reverse("bob:decision_list", kwargs={"uuid": session.uuid}),
+            )
+        snapshot = bob_selectors.decision_list_snapshot(session=session, reader=request.user)
+        pdf = decision_list_pdf(snapshot)
+        return pdf_attachment(pdf, filename=decision_list_filename(snapshot))

@@ -1,14 +1,11 @@
 """The verslag (minutes) of one session, as a page and as a PDF download.
 
 Both are drawn from the same snapshot (bob.selectors.session_minutes_snapshot), built
-live for the reader: this is the concept; freezing it at adoption is a later step.
+live for the reader while concept, frozen with the besluitenlijst at adoption.
 """
 
-import logging
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import View
 
 from bob import selectors as bob_selectors
@@ -17,9 +14,7 @@ from bob.permissions import SESSION_READ_ROLES
 from kernteam import selectors as kernteam_selectors
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
-from samos.documents.responses import pdf_attachment
-
-logger = logging.getLogger(__name__)
+from samos.documents.responses import pdf_attachment, stored_pdf_response
 
 
 def _frozen_list(session):
@@ -59,16 +54,13 @@ class SessionMinutesPdfView(RoleRequiredMixin, View):
     def get(self, request, uuid):
         session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
         frozen = _frozen_list(session)
-        if frozen:
-            try:
-                pdf = frozen.minutes_document.read_bytes()
-            except ValidationError as error:
-                logger.error("Stored verslag of list %s fails its hash check", frozen.uuid)
-                messages.error(request, error.messages[0])
-                return redirect("bob:session_minutes", uuid=session.uuid)
-            snapshot = frozen.minutes_snapshot
-        else:
-            snapshot = bob_selectors.session_minutes_snapshot(session=session, reader=request.user)
-            pdf = minutes_pdf(snapshot)
         audit_record(action="verslag.gedownload", actor=request.user, obj=session, request=request)
-        return pdf_attachment(pdf, filename=minutes_filename(snapshot))
+        if frozen:
+            return stored_pdf_response(
+                request,
+                frozen.minutes_document,
+                filename=minutes_filename(frozen.minutes_snapshot),
+                back_url=reverse("bob:session_minutes", kwargs={"uuid": session.uuid}),
+            )
+        snapshot = bob_selectors.session_minutes_snapshot(session=session, reader=request.user)
+        return pdf_attachment(minutes_pdf(snapshot), filename=minutes_filename(snapshot))

@@ -7,6 +7,7 @@ verslag or a closing dossier is served from this exact file on every later downl
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -45,6 +46,26 @@ class StoredDocument(models.Model):
         if hashlib.sha256(content).hexdigest() != self.sha256:
             raise ValidationError(_("Het opgeslagen stuk komt niet overeen met zijn kenmerk."))
         return content
+
+
+class DocumentRead(models.Model):
+    """A reader opened a stored document: the first time counts ("gelezen op")."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_reads"
+    )
+    document = models.ForeignKey(StoredDocument, on_delete=models.CASCADE, related_name="reads")
+    read_at = models.DateTimeField(_("gelezen op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gelezen stuk")
+        verbose_name_plural = _("gelezen stukken")
+        constraints = [
+            models.UniqueConstraint(fields=["reader", "document"], name="document_read_once")
+        ]
+
+    def __str__(self):
+        return f"{self.reader} — {self.document}"
 
 
 class DocumentSettings(models.Model):

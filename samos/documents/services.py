@@ -4,9 +4,9 @@ import hashlib
 import secrets
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from .models import StoredDocument
+from .models import DocumentRead, StoredDocument
 
 
 @transaction.atomic
@@ -22,3 +22,16 @@ def stored_document_create(*, kind: str, title: str, content: bytes) -> StoredDo
     document.file.save(f"{secrets.token_hex(16)}.pdf", ContentFile(content), save=False)
     document.save()
     return document
+
+
+def document_mark_read(*, reader, document: StoredDocument) -> DocumentRead:
+    """Record that READER opened DOCUMENT; the first opening is the one that counts."""
+    read = DocumentRead.objects.filter(reader=reader, document=document).first()
+    if read is not None:
+        return read
+    try:
+        with transaction.atomic():
+            return DocumentRead.objects.create(reader=reader, document=document)
+    except IntegrityError:
+        # Two tabs opened it at once: the other request recorded it.
+        return DocumentRead.objects.get(reader=reader, document=document)

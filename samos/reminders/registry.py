@@ -79,6 +79,9 @@ class Deadline:
     summary: str = ""
     url: str = ""
     offsets: tuple[Offset, ...] = field(default=DEFAULT_OFFSETS)
+    # Optional: returns (filename, PDF bytes) to attach. Called only when a mail is
+    # actually built, so a scan that sends nothing reads no files.
+    attachment: Callable[[], tuple[str, bytes]] | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if not self.key or len(self.key) > KEY_MAX_LENGTH:

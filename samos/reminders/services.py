@@ -351,4 +351,7 @@ def _reminder_message(
         headers={"Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
+    if deadline.attachment is not None:
+        filename, content = deadline.attachment()
+        message.attach(filename, content, "application/pdf")
     return message

@@ -52,7 +52,8 @@ def test_the_mayor_gets_one_mail_with_a_link_and_no_content(only_the_notice_sour
     assert mail.to == [mayor.email]
     assert mail.subject == "Bericht uit SAMOS: Besluitenlijst vastgesteld"
     body = mail.body + mail.alternatives[0][0]
-    assert f"/bijeenkomsten/{session.uuid}/besluitenlijst/" in body
+    assert "/stukken/" in body  # the reading table, where it shows as unread
+    assert str(session.uuid) not in body
     assert "Er staat een nieuw stuk voor u klaar" in body
     assert "verloopt" not in body and "verstreken" not in body
     for secret in (SECRET_TITLE, SECRET_TEXT):
@@ -84,3 +85,19 @@ def test_concepts_and_old_adoptions_are_not_announced(only_the_notice_source, ma
     adopt()
     reminders_send_due(now=timezone.now() + datetime.timedelta(days=8))
     assert mailoutbox == []
+
+
+def test_the_pdf_is_attached_only_when_the_municipality_chooses_so(
+    only_the_notice_source, mailoutbox, settings
+):
+    settings.SAMOS_ADOPTION_NOTICE_ATTACH_PDF = True
+    UserFactory(roles=[Role.BURGEMEESTER])
+    session = adopt()
+    reminders_send_due(now=timezone.now())
+
+    (mail,) = mailoutbox
+    ((filename, content, mimetype),) = mail.attachments
+    stored = session.decision_list.document
+    assert mimetype == "application/pdf" and filename.startswith("besluitenlijst-")
+    assert content == stored.file.open("rb").read()  # the adopted file, byte for byte
+    assert SECRET_TITLE not in mail.subject and SECRET_TITLE not in mail.body
