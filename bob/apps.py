@@ -35,3 +35,9 @@ class BobConfig(AppConfig):
         register_source("bob.information_requests", reminders.open_information_requests)
         register_source("bob.adopted_decision_lists", reminders.adopted_decision_lists)
         demo.register_seeder(seed_bob, order=50)
+
+        from kernteam.events import case_closed
+
+        from .receivers import request_closing_dossier
+
+        case_closed.connect(request_closing_dossier, dispatch_uid="bob.closing_dossier")

@@ -17,6 +17,7 @@ from .documents import decision_list_freeze
 from .models import (
     Action,
     ActionUpdate,
+    CaseDossier,
     Decision,
     DecisionList,
     InformationRequest,
@@ -24,6 +25,7 @@ from .models import (
     StepRecord,
 )
 from .services.case_documents import decision_list_file
+from .services.dossier_requests import dossier_render
 from .workflow import ActionStatus, DecisionListStatus, InformationRequestStatus, Stage
 
 FIRST_SESSION_STEPS = {
@@ -314,3 +316,9 @@ def _seed_exercise_lists(chair, coordinator) -> None:
             **frozen,
         )
         decision_list_file(DecisionList.objects.get(pk=decision_list.pk))
+    # The closed exercise has its closing dossier, made when it closed (no task: the
+    # seeder runs in one process, and the story lies in the past).
+    dossier = CaseDossier.objects.create(
+        case=case, interim=False, requested_at=case.closed_at or timezone.now()
+    )
+    dossier_render(dossier_id=dossier.pk, at=case.closed_at)

@@ -3,7 +3,8 @@ at adoption.
 
 One function per document for both states: a concept is drawn live with a CONCEPT
 watermark; an adopted list and its verslag are drawn once, at adoption, as archival
-PDF/A-3a files and stored (docs/adr/0008-archival-pdf.md).
+PDF/A-3a files and stored (docs/adr/0008-archival-pdf.md). The case dossier is drawn from
+its own snapshot (bob.selectors.dossier), which carries those frozen records as they are.
 """
 
 from django.utils import timezone
@@ -21,6 +22,7 @@ def _document_context(snapshot: dict, *, created) -> dict:
         "doc": snapshot,
         "municipality": snapshot["municipality"],
         "confidentiality": snapshot["confidentiality"],
+        "logo": snapshot.get("logo", ""),
         "is_exercise": snapshot["case"]["is_exercise"],
         "is_concept": not adopted,
         "fingerprint": snapshot_fingerprint(snapshot),
@@ -83,3 +85,26 @@ def decision_list_freeze(*, session, adopted_at, adopted_by, adopted_in=None) ->
         "minutes_snapshot": minutes,
         "minutes_document": minutes_document,
     }
+
+
+def case_dossier_pdf(snapshot: dict, *, created=None) -> bytes:
+    """The dossier of a case (bob.selectors.case_dossier_snapshot) as an archival PDF/A-3a.
+
+    Archival in both states: the closing dossier is the case's record, and a tussenstand
+    is stored too. It carries no CONCEPT watermark; a tussenstand says TUSSENSTAND on its
+    title page and in the header of every page instead.
+    """
+    context = {
+        **_document_context(snapshot, created=created),
+        "is_concept": False,
+        "is_interim": snapshot["interim"],
+    }
+    return render_template_to_pdf("pdf/dossier.html", context, archival=True)
+
+
+def case_dossier_filename(snapshot: dict) -> str:
+    """dossier-<Y-m-d>.pdf, or dossier-tussenstand-<Y-m-d>.pdf; no case title (it is
+    user text, and file names travel further than the file)."""
+    day = "-".join(reversed(snapshot["date"].split("-")))  # d-m-Y → Y-m-d
+    prefix = "dossier-tussenstand" if snapshot["interim"] else "dossier"
+    return f"{prefix}-{day}.pdf"

@@ -190,6 +190,8 @@ class DecisionList(models.Model):
         editable=False,
         related_name="+",
     )
+    # The chair's choice: does the verslag summarise the members' preparations?
+    include_preparations = models.BooleanField(_("voorbereidingen in het verslag"), default=False)
     # The session's verslag, frozen with the list: its snapshot and its stored PDF.
     minutes_snapshot = models.JSONField(
         _("momentopname verslag"), null=True, blank=True, editable=False

@@ -370,3 +370,8 @@ def step_after(kind: str, key: str) -> Step | None:
     if key not in keys or keys.index(key) == len(keys) - 1:
         return None
     return steps[keys.index(key) + 1]
+
+
+def has_block(kind: str, block: str) -> bool:
+    """Does any step of the werkprotocol of KIND show BLOCK?"""
+    return any(block in step.blocks for step in steps_for(kind))

@@ -54,5 +54,10 @@ session_patterns = [
         name="decision_list_pdf",
     ),
     path(f"{S}verslag/", minutes.SessionMinutesView.as_view(), name="session_minutes"),
+    path(
+        f"{S}verslag/voorbereidingen/",
+        minutes.SessionMinutesPreparationsView.as_view(),
+        name="session_minutes_preparations",
+    ),
     path(f"{S}verslag.pdf", minutes.SessionMinutesPdfView.as_view(), name="session_minutes_pdf"),
 ]

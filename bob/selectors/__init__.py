@@ -3,5 +3,7 @@
 from .actions import *  # noqa: F403
 from .case_documents import *  # noqa: F403
 from .documents import *  # noqa: F403
+from .dossier import *  # noqa: F403
+from .dossier_requests import *  # noqa: F403
 from .minutes import *  # noqa: F403
 from .sessions import *  # noqa: F403

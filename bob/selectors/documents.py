@@ -130,6 +130,8 @@ def document_header(session: Session) -> dict:
     return {
         "municipality": str(document_settings.municipality_name),
         "confidentiality": str(document_settings.confidentiality_line),
+        # The logo of the moment, frozen with an adopted record like every other line.
+        "logo": document_settings.logo,
         "case": {
             "title": case.title,
             "is_exercise": case.is_exercise,

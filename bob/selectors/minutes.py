@@ -11,6 +11,7 @@ rendered later without touching the database.
 """
 
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from bob import protocol
@@ -215,10 +216,36 @@ def _closing(session: Session, reader):
     return {"evaluation": case.evaluation} if case.closed_at and case.evaluation else None
 
 
+# A summary, not the preparations themselves: each answer up to this many characters.
+PREPARATION_SUMMARY_CHARS = 280
+
+
+def _preparations(session: Session):
+    """The members' preparations, summarised, when the chair chose to include them."""
+    decision_list = decision_list_of(session=session)
+    if decision_list is None or not decision_list.include_preparations:
+        return None
+    rows = []
+    preparations = session.preparations.select_related("author").order_by(
+        "author__last_name", "author__first_name", "id"
+    )
+    for preparation in preparations:
+        answers = [
+            {"label": str(label), "value": Truncator(text.strip()).chars(PREPARATION_SUMMARY_CHARS)}
+            for _title, pairs in kernteam_selectors.preparation_answer_sections(preparation)
+            for label, text in pairs
+            if text and text.strip()
+        ]
+        if answers:
+            rows.append({"author": person_text(preparation.author), "answers": answers})
+    return {"rows": rows}
+
+
 # What each runner block recorded, as content for the verslag: block name → function
 # (session, reader) → content, or None/empty when it recorded nothing. A block without an
-# entry (preparations, the signal lists) is not part of the verslag.
+# entry (the signal lists) is not part of the verslag; preparations only by choice.
 BLOCK_CONTENT = {
+    "preparations": lambda session, reader: _preparations(session),
     "scenarios": lambda session, reader: _scenarios(session),
     "information_requests": lambda session, reader: _information_requests(session),
     "pause": lambda session, reader: _pause(session),

@@ -4,15 +4,19 @@ Both are drawn from the same snapshot (bob.selectors.session_minutes_snapshot), 
 live for the reader while concept, frozen with the besluitenlijst at adoption.
 """
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import View
 
+from bob import protocol, services
 from bob import selectors as bob_selectors
 from bob.documents import minutes_filename, minutes_pdf
-from bob.permissions import SESSION_READ_ROLES
+from bob.permissions import SESSION_READ_ROLES, can_chair_session
 from kernteam import selectors as kernteam_selectors
-from samos.accounts.permissions import RoleRequiredMixin
+from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.audit.services import audit_record
 from samos.documents.responses import pdf_attachment, stored_pdf_response
 
@@ -39,11 +43,49 @@ class SessionMinutesView(RoleRequiredMixin, View):
             if frozen
             else bob_selectors.session_minutes_snapshot(session=session, reader=request.user)
         )
+        decision_list = bob_selectors.decision_list_of(session=session)
         return render(
             request,
             self.template_name,
-            {"session": session, "case": session.case, "doc": snapshot},
+            {
+                "session": session,
+                "case": session.case,
+                "doc": snapshot,
+                # Only the chair, only while concept, only where members prepared.
+                "can_choose_preparations": not frozen
+                and can_chair_session(request.user, session)
+                and protocol.has_block(session.kind, "preparations"),
+                "include_preparations": bool(decision_list and decision_list.include_preparations),
+            },
         )
+
+
+class SessionMinutesPreparationsView(RoleRequiredMixin, View):
+    """POST /bijeenkomsten/<uuid>/verslag/voorbereidingen/: the chair's choice."""
+
+    allowed_roles = SESSION_READ_ROLES
+
+    def post(self, request, uuid):
+        session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
+        # The chair's choice only; the service checks again.
+        if not can_chair_session(request.user, session):
+            record_denied(request, reason="bijeenkomst")
+            raise PermissionDenied
+        include = request.POST.get("voorbereidingen") == "ja"
+        try:
+            services.minutes_preparations_set(
+                user=request.user, session_uuid=session.uuid, include=include, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("De voorbereidingen staan als samenvatting in het verslag.")
+                if include
+                else _("De voorbereidingen staan niet in het verslag."),
+            )
+        return redirect("bob:session_minutes", uuid=session.uuid)
 
 
 class SessionMinutesPdfView(RoleRequiredMixin, View):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernteam.events import case_closed
 from kernteam.models import Case, CaseSignal, PhaseChange
 from kernteam.permissions import can_edit_cases
 from kernteam.workflow import CaseStatus, Phase
@@ -192,4 +193,5 @@ def case_close(
     case.version += 1
     case.save(update_fields=["status", "closed_at", "evaluation", "version"])
     audit_record(action="casus.gesloten", actor=user, obj=case, request=request)
+    case_closed.send(sender=Case, case=case)
     return case

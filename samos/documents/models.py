@@ -77,6 +77,9 @@ class DocumentSettings(models.Model):
     confidentiality_line = models.CharField(
         _("vertrouwelijkheidsregel"), max_length=120, default=DEFAULT_CONFIDENTIALITY
     )
+    # The logo as a re-encoded data: URI (samos.documents.images), set through the admin's
+    # upload field: documents never fetch an image, and what is stored is never the upload.
+    logo = models.TextField(_("logo"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("instellingen voor stukken")

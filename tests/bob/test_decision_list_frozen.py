@@ -15,6 +15,7 @@ from bob.services import decision_list_adopt, decision_record
 from kernteam.services import case_set_phase, session_finish
 from kernteam.workflow import AttendanceStatus
 from samos.accounts.roles import Role
+from samos.documents.images import image_data_uri
 from samos.documents.models import DocumentSettings
 from tests.conftest import REQUIRE_SERVICES
 from tests.factories import ActionFactory, AttendeeFactory, SessionFactory, UserFactory
@@ -51,6 +52,12 @@ def adopted_session():
         user=session.chair, session_uuid=session.uuid, confirmed=True
     )
     return session, decision_list, action, absent
+
+
+def _png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def download(client, session) -> bytes:
@@ -93,7 +100,9 @@ def test_every_later_download_is_byte_identical_whatever_changes(
     absent.user.first_name = "Anneke"
     absent.user.save(update_fields=["first_name"])
     DocumentSettings.objects.create(
-        municipality_name="Gemeente Andersdorp", confidentiality_line="Openbaar"
+        municipality_name="Gemeente Andersdorp",
+        confidentiality_line="Openbaar",
+        logo=image_data_uri(_png_bytes()),
     )
 
     # …and the next download is the very same file.

@@ -10,16 +10,20 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from bob.models import DecisionList
 from bob.selectors import session_minutes_snapshot
 from bob.services import (
+    decision_list_adopt,
     decision_record,
     information_request_create,
     scenario_add,
     step_save,
 )
-from kernteam.models import CaseSignal
+from kernteam.models import CaseSignal, Preparation
+from kernteam.services import session_finish
 from samos.accounts.roles import Role
 from samos.audit.models import AuditEvent
+from tests.bob.test_reading_table import login_as
 from tests.factories import SessionFactory, SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +198,53 @@ def test_a_follow_up_shows_the_reviews_and_the_checked_list():
     assert review["judgement"] == "Deels zichtbaar"
     assert review["decision_text"] == "Jongerenwerk inzetten"
     assert _step(snapshot, "uitbreiding")["is_empty"]
+
+
+def _prepare(session, text):
+    member = UserFactory(roles=[Role.KERNTEAMLID], first_name="Petra", last_name="Prepa")
+    Preparation.objects.create(session=session, author=member, what_happened=text)
+
+
+def _choose(client, session, value):
+    url = reverse("bob:session_minutes_preparations", kwargs={"uuid": session.uuid})
+    return client.post(url, {"voorbereidingen": value}, follow=True)
+
+
+def test_preparations_appear_as_a_summary_only_when_the_chair_chooses(client, filled):
+    long_answer = "Jongeren hangen rond het plein. " * 30
+    _prepare(filled, long_answer)
+    page_url = reverse("bob:session_minutes", kwargs={"uuid": filled.uuid})
+    snapshot = session_minutes_snapshot(session=filled, reader=None)
+    assert "preparations" not in _step(snapshot, "motivering")["blocks"]  # not by default
+
+    login_as(client, filled.chair)
+    assert "Voorbereidingen in het verslag?" in client.get(page_url).content.decode()
+    page = _choose(client, filled, "ja").content.decode()
+    assert "De voorbereidingen staan als samenvatting in het verslag." in page
+    block = _step(session_minutes_snapshot(session=filled, reader=None), "motivering")["blocks"]
+    (row,) = block["preparations"]["rows"]
+    assert row["author"].startswith("Petra Prepa")
+    (answer,) = row["answers"]
+    assert answer["label"] == "Wat is er gebeurd?"
+    assert len(answer["value"]) <= 280 and answer["value"].endswith("…")  # a summary
+    assert "Voorbereidingen (samenvatting)" in page and "Petra Prepa" in page
+
+    _choose(client, filled, "nee")
+    snapshot = session_minutes_snapshot(session=filled, reader=None)
+    assert "preparations" not in _step(snapshot, "motivering")["blocks"]
+
+
+def test_only_the_chair_chooses_and_not_after_adoption(client, verified_login, filled):
+    verified_login(client, Role.KERNTEAMLID)
+    page_url = reverse("bob:session_minutes", kwargs={"uuid": filled.uuid})
+    assert "Voorbereidingen in het verslag?" not in client.get(page_url).content.decode()
+    assert _choose(client, filled, "ja").status_code == 403
+    assert not DecisionList.objects.filter(session=filled, include_preparations=True).exists()
+
+    session_finish(user=filled.chair, session_uuid=filled.uuid)
+    decision_list_adopt(user=filled.chair, session_uuid=filled.uuid, confirmed=True)
+    login_as(client, filled.chair)
+    assert "Voorbereidingen in het verslag?" not in client.get(page_url).content.decode()
+    page = _choose(client, filled, "ja").content.decode()
+    assert "Een vastgestelde besluitenlijst verandert niet meer." in page
+    assert not DecisionList.objects.filter(session=filled, include_preparations=True).exists()
