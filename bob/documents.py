@@ -71,7 +71,7 @@ def decision_list_freeze(*, session, adopted_at, adopted_by, adopted_in=None) ->
         title=decision_list_filename(snapshot),
         content=decision_list_pdf(snapshot, created=adopted_at),
     )
-    minutes = session_minutes_snapshot(session=session, reader=None)
+    minutes = session_minutes_snapshot(session=session, reader=None, at=adopted_at)
     # The verslag is final with its list: it carries the same adoption line.
     minutes["adoption"] = snapshot["adoption"]
     minutes_document = stored_document_create(

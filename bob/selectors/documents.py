@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from bob.models import Action, Decision, DecisionList
-from kernteam.models import Session
+from kernteam.models import PhaseChange, Session
 from samos.documents.models import DocumentSettings
 from signals import selectors as signal_selectors
 
@@ -123,8 +123,26 @@ def _adoption(
     }
 
 
-def document_header(session: Session) -> dict:
-    """What every session document opens with: the municipality, the case, the session."""
+def phase_label_at(case, moment) -> str:
+    """The case's phase at MOMENT (its phase history), or its phase now without MOMENT.
+
+    An adoption records the phase "at that moment"; for an adoption happening now the two
+    agree, and a record of an earlier moment (the demo's story) prints what was true then.
+    """
+    if moment is not None:
+        change = (
+            PhaseChange.objects.filter(case=case, changed_at__lte=moment)
+            .order_by("-changed_at", "-id")
+            .first()
+        )
+        if change is not None:
+            return str(change.get_to_phase_display())
+    return str(case.get_phase_display())
+
+
+def document_header(session: Session, *, at=None) -> dict:
+    """What every session document opens with: the municipality, the case, the session.
+    AT: the moment the document records (an adoption); None for a live concept."""
     case = session.case
     document_settings = DocumentSettings.current()
     return {
@@ -135,7 +153,7 @@ def document_header(session: Session) -> dict:
         "case": {
             "title": case.title,
             "is_exercise": case.is_exercise,
-            "phase": str(case.get_phase_display()),
+            "phase": phase_label_at(case, at),
         },
         "session": {
             "kind": str(session.get_kind_display()),
@@ -160,7 +178,7 @@ def decision_list_snapshot(
     decision_list = DecisionList.objects.filter(session=session).first()
     return {
         "version": SNAPSHOT_VERSION,
-        **document_header(session),
+        **document_header(session, at=adopted_at),
         "attendance": attendance_rows(session),
         "decisions": decision_rows(session, reader),
         "actions": _actions(session),

@@ -297,13 +297,14 @@ def _steps(session: Session, reader) -> list[dict]:
     return rows
 
 
-def session_minutes_snapshot(*, session: Session, reader) -> dict:
+def session_minutes_snapshot(*, session: Session, reader, at=None) -> dict:
     """Everything the verslag of SESSION prints, as JSON-ready data.
 
     READER: the user a concept is rendered for (cited signals counted, and the case's
-    actions listed, as far as they may see them); None for a frozen record.
+    actions listed, as far as they may see them); None for a frozen record. AT: the
+    moment a frozen record is taken (its adoption).
     """
-    header = document_header(session)
+    header = document_header(session, at=at)
     header["session"].update(
         status=str(session.get_status_display()),
         started_at=local_text(session.started_at),

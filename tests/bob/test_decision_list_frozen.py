@@ -231,3 +231,27 @@ def test_the_verslag_is_frozen_with_the_list(client, verified_login, adopted_ses
     assert client.get(url).content == first
     page = client.get(reverse("bob:session_minutes", kwargs={"uuid": session.uuid}))
     assert "Ans Afwezig" in page.content.decode() and "Anneke" not in page.content.decode()
+
+
+def test_a_record_of_an_earlier_moment_prints_the_phase_of_that_moment():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bob.documents import decision_list_freeze
+    from kernteam.models import PhaseChange
+
+    session = SessionFactory(bezig=True)
+    case = session.case
+    earlier = timezone.now() - timedelta(days=10)
+    PhaseChange.objects.create(
+        case=case, to_phase="onrust", reason="Open", changed_by=session.chair, changed_at=earlier
+    )
+    case_set_phase(user=session.chair, case_uuid=case.uuid, phase="escalatie", reason="Erger")
+    frozen = decision_list_freeze(
+        session=session, adopted_at=earlier + timedelta(days=1), adopted_by=session.chair
+    )
+    assert frozen["snapshot"]["case"]["phase"] == "Onrust"
+    assert frozen["minutes_snapshot"]["case"]["phase"] == "Onrust"
+    now = decision_list_freeze(session=session, adopted_at=timezone.now(), adopted_by=session.chair)
+    assert now["snapshot"]["case"]["phase"] == "Escalatie"

@@ -4,10 +4,13 @@ text, read back from real WeasyPrint output; who may read it; cited signals coun
 import datetime
 import io
 import json
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 from pypdf import PdfReader
 
 from bob.models import DecisionList
@@ -24,6 +27,7 @@ from kernteam.services import session_finish
 from samos.accounts.roles import Role
 from samos.audit.models import AuditEvent
 from tests.bob.test_reading_table import login_as
+from tests.conftest import REQUIRE_SERVICES
 from tests.factories import SessionFactory, SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +252,50 @@ def test_only_the_chair_chooses_and_not_after_adoption(client, verified_login, f
     page = _choose(client, filled, "ja").content.decode()
     assert "Een vastgestelde besluitenlijst verandert niet meer." in page
     assert not DecisionList.objects.filter(session=filled, include_preparations=True).exists()
+
+
+@pytest.mark.skipif(
+    not (shutil.which("pdftoppm") and shutil.which("pdftotext")) and not REQUIRE_SERVICES,
+    reason="poppler-utils (pdftoppm) not installed",
+)
+def test_page_one_of_the_frozen_verslag_renders_to_png_with_its_text(filled, tmp_path):
+    session_finish(user=filled.chair, session_uuid=filled.uuid)
+    decision_list = decision_list_adopt(user=filled.chair, session_uuid=filled.uuid, confirmed=True)
+    pdf_path = tmp_path / "verslag.pdf"
+    pdf_path.write_bytes(decision_list.minutes_document.read_bytes())
+    subprocess.run(  # noqa: S603 — fixed arguments, our own temporary file
+        [
+            shutil.which("pdftoppm"),
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf_path,
+            tmp_path / "p",
+        ],
+        check=True,
+    )
+    (png,) = tmp_path.glob("p-*1.png")
+    with Image.open(png) as image:
+        assert image.width > 400 and image.height > 600
+        darkest, _lightest = image.convert("L").getextrema()
+        assert darkest < 80  # not blank: header, headings and text
+    page_one = subprocess.run(  # noqa: S603
+        [shutil.which("pdftotext"), "-f", "1", "-l", "1", "-layout", pdf_path, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for expected in (
+        "Gemeente Voorbeeldrade",
+        "Vertrouwelijk — niet openbaar",
+        "Verslag",
+        "Motivering",
+        "Bewonersavond liep uit de hand",
+        "pagina 1 van",
+    ):
+        assert expected in page_one
+    assert "CONCEPT" not in page_one  # frozen with its adopted list
