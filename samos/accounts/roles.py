@@ -41,9 +41,10 @@ ROLE_DESCRIPTIONS = {
         "Leidt bijeenkomsten stap voor stap, legt besluiten vast en stelt de besluitenlijst vast."
     ),
     Role.BURGEMEESTER: _(
-        "Leest besluitenlijsten en verslagen en keurt publieke communicatie goed."
+        "Leest casussen, bijeenkomsten en hun stukken: besluitenlijsten, verslagen en dossiers."
     ),
-    Role.COMMUNICATIE: _("Schrijft het communicatieplan en de uitingen per casus."),
+    # The communication plan per case is not built yet: until then, reading the cases.
+    Role.COMMUNICATIE: _("Leest de casussen, om de communicatie erover voor te bereiden."),
     Role.BEHEERDER: _("Beheert gebruikers, rollen, gebieden, thema's en organisaties."),
 }
 
