@@ -129,9 +129,14 @@ def test_a_concept_is_rendered_on_request_with_a_watermark_on_every_page(client,
     assert "Gemeente Andersdorp" in pdf_text(download(client, session))
 
 
-def test_the_adopted_list_is_pdf_a_3a_tagged_in_dutch(adopted_session):
+@pytest.mark.parametrize(
+    ("stored", "title"), [("document", "Besluitenlijst"), ("minutes_document", "Verslag")]
+)
+def test_the_adopted_list_and_its_verslag_are_pdf_a_3a_tagged_in_dutch(
+    adopted_session, stored, title
+):
     _session, decision_list, _action, _absent = adopted_session
-    reader = PdfReader(io.BytesIO(decision_list.document.read_bytes()))
+    reader = PdfReader(io.BytesIO(getattr(decision_list, stored).read_bytes()))
     raw = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert 'pdfaid:part="3"' in raw
     assert 'pdfaid:conformance="A"' in raw
@@ -140,7 +145,7 @@ def test_the_adopted_list_is_pdf_a_3a_tagged_in_dutch(adopted_session):
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
     assert reader.metadata.author == "Gemeente Voorbeeldrade"
-    assert reader.metadata.title.startswith("Besluitenlijst")
+    assert reader.metadata.title.startswith(title)
     assert reader.metadata.creation_date is not None
 
 
