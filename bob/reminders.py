@@ -62,9 +62,9 @@ def open_actions(*, now: datetime.datetime) -> list[Deadline]:
                         key=f"bob.action:{action.uuid}:due:{action.due_date.isoformat()}",
                         due_at=_at_nine(action.due_date),
                         recipients=tuple(person for person in people if person is not None),
-                        subject=_("%(prefix)sActie: %(title)s")
-                        % {"prefix": prefix, "title": action.title},
-                        summary=_("Het resultaat van deze actie moet dan bereikt zijn."),
+                        subject=_("%(prefix)sTermijn van een actie") % {"prefix": prefix},
+                        summary=_("Actie “%(title)s”: het resultaat moet dan bereikt zijn.")
+                        % {"title": action.title},
                         url=url,
                     )
                 )
@@ -75,11 +75,11 @@ def open_actions(*, now: datetime.datetime) -> list[Deadline]:
                         key=f"bob.action:{action.uuid}:report:{back.isoformat()}",
                         due_at=_at_nine(back),
                         recipients=(action.coordinator,),
-                        subject=_("%(prefix)sTerugkoppeling actie: %(title)s")
-                        % {"prefix": prefix, "title": action.title},
+                        subject=_("%(prefix)sTerugkoppeling van een actie") % {"prefix": prefix},
                         summary=_(
-                            "Dan koppelt u de voortgang van deze actie terug in het kernteam."
-                        ),
+                            "Actie “%(title)s”: dan koppelt u de voortgang terug in het kernteam."
+                        )
+                        % {"title": action.title},
                         url=url,
                     )
                 )
@@ -108,9 +108,12 @@ def open_information_requests(*, now: datetime.datetime) -> list[Deadline]:
                     key=f"bob.information_request:{info.uuid}:{moment}",
                     due_at=info.deadline,
                     recipients=(info.requested_by,),
-                    subject=_("%(prefix)sInformatieverzoek: %(question)s")
-                    % {"prefix": _exercise(info.case), "question": info.question},
-                    summary=_("De gevraagde informatie moet dan binnen zijn."),
+                    subject=_("%(prefix)sTermijn van een informatieverzoek")
+                    % {"prefix": _exercise(info.case)},
+                    summary=_(
+                        "Informatieverzoek “%(question)s”: de informatie moet dan binnen zijn."
+                    )
+                    % {"question": info.question},
                     url=info.session.get_absolute_url(),
                 )
             )

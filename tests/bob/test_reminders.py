@@ -6,6 +6,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from freezegun import freeze_time
 
 from bob import reminders
@@ -70,7 +71,9 @@ def test_an_action_reminds_executor_and_coordinator_once_per_offset(
             assert reminders_send_due().sent == 2
             assert reminders_send_due().sent == 0  # scanning again sends nothing
         assert recipients(mailoutbox) == ["bram@voorbeeldrade.example", "cor@voorbeeldrade.example"]
-        assert {mail.subject for mail in mailoutbox} == {f"{prefix}: Actie: Buurtgesprek"}
+        assert {mail.subject for mail in mailoutbox} == {f"{prefix}: Termijn van een actie"}
+        # No text written by people in a subject line; the title is in the body.
+        assert all("Actie “Buurtgesprek”" in mail.body for mail in mailoutbox)
     link = f"https://samos.voorbeeldrade.example/acties/{action.uuid}/"
     assert f"Bekijken in SAMOS: {link}" in mailoutbox[0].body
     keys = set(SentReminder.objects.values_list("key", flat=True))
@@ -134,7 +137,8 @@ def test_the_report_back_date_reminds_the_coordinator_only(only_bob_sources, mai
         assert reminders_send_due().sent == 1
     (mail,) = mailoutbox
     assert mail.to == ["cor@voorbeeldrade.example"]
-    assert mail.subject == "Termijn verloopt vandaag: Terugkoppeling actie: Overleg school"
+    assert mail.subject == "Termijn verloopt vandaag: Terugkoppeling van een actie"
+    assert "Actie “Overleg school”" in mail.body
     sent = SentReminder.objects.get(status=SentReminder.Status.SENT)
     assert sent.key == f"bob.action:{action.uuid}:report:2026-11-24"
 
@@ -144,7 +148,7 @@ def test_exercises_are_reminded_and_marked(only_bob_sources, mailoutbox):
     with freeze_time(ON_THE_DAY):
         reminders_send_due()
     assert {mail.subject for mail in mailoutbox} == {
-        "Termijn verloopt vandaag: Oefening — Actie: Oefenactie"
+        "Termijn verloopt vandaag: Oefening — Termijn van een actie"
     }
 
 
@@ -203,7 +207,8 @@ def test_an_open_information_request_reminds_who_asked(only_bob_sources, mailout
         assert reminders_send_due().sent == 0
     (mail,) = mailoutbox
     assert mail.to == ["vrager@voorbeeldrade.example"]
-    assert mail.subject == "Herinnering: Informatieverzoek: Hoeveel meldingen kreeg de politie?"
+    assert mail.subject == "Herinnering: Termijn van een informatieverzoek"
+    assert "Hoeveel meldingen kreeg de politie?" in mail.body
     link = f"https://samos.voorbeeldrade.example{request.session.get_absolute_url()}"
     assert f"Bekijken in SAMOS: {link}" in mail.body
     assert SentReminder.objects.get().key == (
@@ -220,5 +225,33 @@ def test_answered_information_requests_are_not_reminded(only_bob_sources, mailou
         assert reminders_send_due().sent == 1
     assert (
         mailoutbox[0].subject
-        == "Termijn verloopt vandaag: Oefening — Informatieverzoek: Oefenvraag"
+        == "Termijn verloopt vandaag: Oefening — Termijn van een informatieverzoek"
     )
+
+
+def test_no_subject_of_any_source_carries_text_written_by_people():
+    """Every registered source, with a world full of secrets: subjects stay generic."""
+    case = CaseFactory(title="GEHEIM-casus")
+    session = SessionFactory(case=case, bezig=True, location="GEHEIM-locatie")
+    ActionFactory(
+        case=case,
+        session=session,
+        title="GEHEIM-actie",
+        due_date=timezone.localdate(),
+        report_back_on=timezone.localdate(),
+    )
+    InformationRequest.objects.create(
+        case=case,
+        session=session,
+        question="GEHEIM-vraag",
+        source="GEHEIM-bron",
+        requested_by=session.chair,
+        created_by=session.chair,
+        deadline=timezone.now() + datetime.timedelta(hours=5),
+    )
+    now = timezone.now()
+    subjects = [
+        deadline.subject for _name, source in registered_sources() for deadline in source(now=now)
+    ]
+    assert len(subjects) >= 3  # the action twice and the information request at least
+    assert not [subject for subject in subjects if "GEHEIM" in subject]
