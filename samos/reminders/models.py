@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .registry import KEY_MAX_LENGTH, KIND_MAX_LENGTH
 
+# A reminder is tried this many times at most; after that it is "failed" for good.
+MAX_ATTEMPTS = 3
+
 
 class BulkUpdateError(Exception):
     """Raised when code tries to update reminder rows in bulk."""

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from .models import SentReminder
+from .models import MAX_ATTEMPTS, SentReminder
 
 ClaimKey = tuple[str, str, str]
 
@@ -29,3 +29,10 @@ def sent_reminder_list(*, status: str | None = None) -> QuerySet[SentReminder]:
     if status:
         rows = rows.filter(status=status)
     return rows
+
+
+def failed_reminder_count() -> int:
+    """Reminders that will not be sent any more (after MAX_ATTEMPTS): for the beheerder."""
+    return SentReminder.objects.filter(
+        status=SentReminder.Status.FAILED, attempts__gte=MAX_ATTEMPTS
+    ).count()

@@ -35,13 +35,12 @@ from django.utils import timezone, translation
 from samos.audit.models import AuditEvent
 from samos.audit.services import audit_record
 
-from .models import SentReminder
+from .models import MAX_ATTEMPTS, SentReminder
 from .registry import NOTICE, Deadline, Offset, registered_sources
 from .selectors import sent_reminders_for_keys
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
 # A failed send waits RETRY_AFTER × attempts so far before the next try (5, then 10 min).
 RETRY_AFTER = timedelta(minutes=5)
 # A claim that is neither sent nor failed after this long belongs to a worker that died
@@ -63,6 +62,7 @@ class ScanResult:
     failed: int = 0
     skipped: int = 0
     source_errors: int = 0
+    abandoned: int = 0
     stopped_early: bool = False
 
     def as_dict(self) -> dict[str, Any]:
@@ -93,6 +93,7 @@ def reminders_send_due(
     now = now or timezone.now()
     started = time.monotonic()
     result = ScanResult()
+    result.abandoned = reminders_fail_abandoned(now=now)
     for name, source in registered_sources():
         try:
             deadlines = list(source(now=now))
@@ -135,6 +136,38 @@ def reminders_send_due(
                 else:
                     result.failed += 1
     return result
+
+
+ABANDONED_MESSAGE = "Abandoned: the sender stopped mid-send on every attempt."
+
+
+def reminders_fail_abandoned(*, now: datetime) -> int:
+    """Mark FAILED (with an audit event) the reminders whose sender died on every one of
+    its MAX_ATTEMPTS tries: a claim nobody will ever retry must not stay "claimed" for
+    ever, out of sight. They show on the beheerder's start page."""
+    abandoned = list(
+        SentReminder.objects.filter(
+            status=Status.CLAIMED,
+            attempts__gte=MAX_ATTEMPTS,
+            claimed_at__lt=now - CLAIM_EXPIRES_AFTER,
+        )
+    )
+    for reminder in abandoned:
+        with transaction.atomic():
+            won = SentReminder.objects.update_one_if(
+                pk=reminder.pk,
+                expected={"status": Status.CLAIMED, "attempts": reminder.attempts},
+                changes={"status": Status.FAILED, "last_error": ABANDONED_MESSAGE},
+            )
+            if won:
+                audit_record(
+                    action="herinnering.mislukt",
+                    obj=reminder,
+                    actor_label=AUDIT_ACTOR_LABEL,
+                    result=AuditEvent.Result.FAILURE,
+                    details={**_audit_details(reminder), "reden": "verzender gestopt"},
+                )
+    return len(abandoned)
 
 
 def _recipients(deadline: Deadline) -> list[_Recipient]:
