@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from samos.core.admin_mixins import ReadOnlyModelAdmin
+from samos.core.admin_mixins import ReadOnlyModelAdmin, SamosModelAdmin
 
 from .models import Case, KernteamMember, PhaseChange
 
 
 @admin.register(KernteamMember)
-class KernteamMemberAdmin(admin.ModelAdmin):
+class KernteamMemberAdmin(SamosModelAdmin):
     """Configuration of the kernteam: who sits at the table, chair, secretary."""
 
     list_display = (

@@ -10,6 +10,7 @@ from kernteam.models import Preparation
 from kernteam.selectors import PREPARATION_SECTIONS, session_invitable_users
 from kernteam.services.preparations import PREPARATION_MAX_ANSWER
 from kernteam.workflow import Phase, SessionKind
+from samos.core.forms import BoundedModelMultipleChoiceField, SensibleDateField
 from signals.models import Area, Theme
 
 
@@ -25,14 +26,14 @@ class CaseForm(forms.Form):
         max_length=4000,
         required=False,
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = BoundedModelMultipleChoiceField(
         label=_("Gebieden"),
         queryset=Area.objects.filter(is_active=True).exclude(kind=Area.Kind.BUURT),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Leeg laten: de gebieden van de gekozen signalen."),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = BoundedModelMultipleChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -79,7 +80,7 @@ class PersonChoiceField(PersonChoiceMixin, forms.ModelChoiceField):
     pass
 
 
-class PeopleChoiceField(PersonChoiceMixin, forms.ModelMultipleChoiceField):
+class PeopleChoiceField(PersonChoiceMixin, BoundedModelMultipleChoiceField):
     pass
 
 
@@ -96,7 +97,7 @@ class ConveneForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies de soort bijeenkomst.")},
     )
-    date = forms.DateField(
+    date = SensibleDateField(
         label=_("Datum"),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -122,6 +122,10 @@ INSTALLED_APPS = [
     "communicatie",
 ]
 
+# Nobody reads an authenticator's secret in the admin, superusers included (a beheerder
+# resets a lost device; the user enrols a new one).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -130,6 +134,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request's user is the actor of every tracked change (samos.audit.tracking).
+    "samos.audit.tracking.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "samos.accounts.middleware.SessionLifetimeMiddleware",
@@ -419,6 +425,12 @@ SAMOS_ADOPTION_NOTICE_ROLES = env_setting(
     cast=list,
     help="Comma-separated role codes who get an e-mail (a link, no content) when a "
     "besluitenlijst is adopted.",
+)
+SAMOS_SESSION_REMINDER_HOUR = env_setting(
+    "SAMOS_SESSION_REMINDER_HOUR",
+    default=8,
+    cast=int,
+    help="Hour (0-23, Europe/Amsterdam) of the reminder on the day of a session.",
 )
 SAMOS_ADOPTION_NOTICE_ATTACH_PDF = env_setting(
     "SAMOS_ADOPTION_NOTICE_ATTACH_PDF",

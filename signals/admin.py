@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from samos.core.admin_mixins import SamosModelAdmin
+
 from .models import Area, SourceKind, Theme
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(SamosModelAdmin):
     list_display = ("name", "kind", "parent", "cbs_code", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "cbs_code")
@@ -12,13 +14,13 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SamosModelAdmin):
     list_display = ("name", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name",)
 
 
 @admin.register(SourceKind)
-class SourceKindAdmin(admin.ModelAdmin):
+class SourceKindAdmin(SamosModelAdmin):
     list_display = ("name", "order", "is_active")
     list_editable = ("order", "is_active")

@@ -24,6 +24,14 @@ class SignalsConfig(AppConfig):
             ),
         )
         demo.register_seeder(seed_areas_and_themes, order=20)
+        # Reference data a beheerder maintains: every change audited, whatever its path.
+        from samos.audit.tracking import track
+
+        from .models import Area, SourceKind, Theme
+
+        track(Area, label="gebied")
+        track(Theme, label="thema")
+        track(SourceKind, label="bronsoort")
         demo.register_seeder(seed_demo_signals, order=30)
 
         for label, url_name, roles, order in [

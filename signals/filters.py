@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samos.core.forms import SensibleDateFilter
+
 from . import forms as signal_forms
 from .models import Area, Signal, SourceKind, Theme
 from .selectors import area_with_descendant_ids
@@ -19,12 +21,12 @@ def _start_of_local_day(day) -> datetime:
 
 
 class SignalFilter(django_filters.FilterSet):
-    observed_from = django_filters.DateFilter(
+    observed_from = SensibleDateFilter(
         label=_("Waargenomen vanaf"),
         method="filter_observed_from",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    observed_to = django_filters.DateFilter(
+    observed_to = SensibleDateFilter(
         label=_("Waargenomen tot en met"),
         method="filter_observed_to",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -78,6 +80,14 @@ class SignalFilter(django_filters.FilterSet):
     class Meta:
         model = Signal
         fields = []
+
+    def filter_queryset(self, queryset):
+        # A filter that cannot be applied (a date in year 9999, an unknown area) shows
+        # its field error and no rows: never a list, or an export, that silently ignores
+        # part of what was asked.
+        if self.form.errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
     def filter_observed_from(self, queryset, name, value):
         return queryset.filter(observed_at__gte=_start_of_local_day(value))

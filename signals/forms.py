@@ -12,6 +12,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from samos.core.forms import (
+    BoundedModelMultipleChoiceField,
+    SensibleDateField,
+    SensibleDateTimeField,
+)
+
 from .models import Area, AttentionRequest, Signal, SourceKind, Theme
 from .privacy import find_personal_data, summarise_hits
 from .selectors import attention_request_list_visible_for
@@ -202,7 +208,7 @@ class SignalForm(forms.Form):
         max_length=5000,
         error_messages={"required": _("Beschrijf wat u zag of hoorde.")},
     )
-    observed_at = forms.DateTimeField(
+    observed_at = SensibleDateTimeField(
         label=_("Wanneer?"),
         input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -216,7 +222,7 @@ class SignalForm(forms.Form):
             "invalid_choice": _("Dit gebied bestaat niet (meer). Kies een gebied uit de lijst."),
         },
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = BoundedModelMultipleChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -368,25 +374,25 @@ class AttentionRequestForm(forms.Form):
         max_length=2000,
         required=False,
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = BoundedModelMultipleChoiceField(
         label=_("In welke gebieden?"),
         queryset=Area.objects.filter(is_active=True).exclude(kind=Area.Kind.BUURT),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies ten minste één gebied.")},
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = BoundedModelMultipleChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = BoundedModelMultipleChoiceField(
         label=_("Gericht aan (leeg: het hele netwerk)"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    until = forms.DateField(
+    until = SensibleDateField(
         label=_("Tot en met"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],

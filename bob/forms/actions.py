@@ -18,13 +18,14 @@ from bob.services.actions import (
 from bob.workflow import ACTION_TRANSITIONS, ActionStatus, EffectJudgement, action_can_move
 from samos.accounts.models import User
 from samos.accounts.roles import KERNTEAM_ROLES
+from samos.core.forms import BoundedModelMultipleChoiceField, SensibleDateField
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 _INVALID_DATE = _("Vul een geldige datum in, bijvoorbeeld 24-11-2026.")
 
 
 def _date_field(label, **kwargs):
-    return forms.DateField(
+    return SensibleDateField(
         label=label,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -245,7 +246,7 @@ class ActionProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Verplicht bij “Uitgevoerd”: wat heeft de actie opgeleverd?"),
     )
-    signals = forms.ModelMultipleChoiceField(
+    signals = BoundedModelMultipleChoiceField(
         label=_("Op welke signalen is dit gebaseerd?"),
         queryset=None,
         to_field_name="uuid",

@@ -8,12 +8,13 @@ from bob.workflow import EffectJudgement, Impact, InformationRequestStatus, Like
 from kernteam.workflow import SessionKind
 from samos.accounts.models import User
 from samos.accounts.roles import KERNTEAM_ROLES
+from samos.core.forms import SensibleDateTimeField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
 
 
 def _datetime_field(label, **kwargs):
-    return forms.DateTimeField(
+    return SensibleDateTimeField(
         label=label,
         input_formats=DATETIME_FORMATS,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -25,6 +24,7 @@ from kernteam import selectors as kernteam_selectors
 from kernteam.permissions import CASE_EDIT_ROLES
 from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
+from samos.core.links import safe_next_url
 from signals import selectors as signal_selectors
 
 # How many finished actions "Mijn acties" still lists below the open ones.
@@ -33,12 +33,7 @@ RECENTLY_CLOSED = 10
 
 def safe_next(request, fallback: str) -> str:
     """The form's `next` when it is a local URL of this site, else FALLBACK."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return fallback
+    return safe_next_url(request, fallback)
 
 
 def _deny(request, reason: str):

@@ -1,8 +1,11 @@
 """Views of cases: list, open, detail (with the case's sessions), phase."""
 
+import uuid as uuid_module
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -19,6 +22,16 @@ from kernteam.workflow import PHASE_ACTION_KIND, Phase
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.core.forms import add_service_errors
 from signals import selectors as signal_selectors
+
+# More ids than a case is ever opened from are skipped (and warned about), not queried.
+MAX_CHOSEN_SIGNALS = 200
+
+
+def _uuid_or_none(value: str):
+    try:
+        return uuid_module.UUID(value)
+    except ValueError:
+        return None
 
 
 class CaseListView(RoleRequiredMixin, TemplateView):
@@ -50,11 +63,32 @@ class CaseCreateView(RoleRequiredMixin, FormView):
     form_class = CaseForm
     template_name = "kernteam/case_form.html"
 
+    @cached_property
+    def _chosen_signals(self):
+        """The visible signals of ?signalen= (the hidden field on POST). Malformed, unknown
+        or invisible ids are skipped with a warning, never a broken page."""
+        request = self.request
+        if request.method == "POST" and request.POST.get("signalen"):
+            wanted = request.POST["signalen"]
+        else:
+            wanted = request.GET.get("signalen") or request.POST.get("signalen") or ""
+        parts = [part.strip() for part in wanted.split(",") if part.strip()]
+        parsed = [_uuid_or_none(part) for part in parts[:MAX_CHOSEN_SIGNALS]]
+        uuids = {value for value in parsed if value is not None}
+        signals = []
+        if uuids:
+            visible = signal_selectors.signal_list_visible_for(user=request.user)
+            signals = list(visible.filter(uuid__in=uuids))
+        skipped = len(parts) > MAX_CHOSEN_SIGNALS or None in parsed or len(signals) < len(uuids)
+        if skipped:
+            messages.warning(
+                request,
+                _("Een of meer gekozen signalen bestaan niet (meer) en zijn overgeslagen."),
+            )
+        return signals
+
     def _signals(self):
-        wanted = self.request.GET.get("signalen") or self.request.POST.get("signalen") or ""
-        visible = signal_selectors.signal_list_visible_for(user=self.request.user)
-        uuids = [part for part in wanted.split(",") if part.strip()]
-        return list(visible.filter(uuid__in=uuids)) if uuids else []
+        return self._chosen_signals
 
     def get_context_data(self, **kwargs):
         signals = self._signals()

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
@@ -26,17 +25,13 @@ from kernteam.services.preparations import PREPARATION_OPEN_STATUSES
 from kernteam.workflow import SessionKind
 from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
+from samos.core.links import safe_next_url
 from samos.core.locking import StaleVersion
 
 
 def _safe_next(request, fallback: str) -> str:
     """The `next` parameter when it points into SAMOS itself, else FALLBACK."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return fallback
+    return safe_next_url(request, fallback)
 
 
 class SessionMixin:

@@ -25,12 +25,22 @@ class AccountsConfig(AppConfig):
                 for verb in ("view", "add", "change")
                 for model in ("user", "organisation")
             ),
+            "accounts.view_rolegrant",
             "auth.view_group",
             "audit.view_auditevent",
             "reminders.view_sentreminder",
             "core.view_workerheartbeat",
         )
         demo.register_seeder(seed_accounts, order=10)
+
+        from samos.audit.tracking import track, track_user_access
+
+        from .models import Organisation, RoleGrant, User
+
+        track(User, label="gebruiker", ignore=frozenset({"last_login"}))
+        track(Organisation, label="organisatie")
+        track(RoleGrant, label="roltoekenning")
+        track_user_access(User)
         navigation.register(
             navigation.NavItem(
                 label=_("Beheer"),

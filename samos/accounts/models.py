@@ -69,3 +69,50 @@ class User(AbstractUser):
     def has_role(self, *roles: str) -> bool:
         """True when the user holds at least one of ROLES."""
         return bool(self.roles.intersection(roles))
+
+
+class RoleGrant(models.Model):
+    """A beheerder asked to give USER a role they do not hold themselves: it waits for a
+    second beheerder (four eyes). Removing roles and granting one's own roles need none."""
+
+    class Status(models.TextChoices):
+        PENDING = "wacht", _("Wacht op goedkeuring")
+        APPROVED = "goedgekeurd", _("Goedgekeurd")
+        REJECTED = "afgewezen", _("Afgewezen")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(_("rol"), max_length=40)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("beslist door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roltoekenning (vier ogen)")
+        verbose_name_plural = _("roltoekenningen (vier ogen)")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="wacht"),
+                name="role_grant_pending_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.role}"

@@ -13,6 +13,17 @@ app_name = "accounts"
 urlpatterns = [
     path("uitloggen/", LogoutView.as_view(), name="logout"),
     path("account/", views.AccountView.as_view(), name="account"),
+    # The link a beheerder sends: the user sets their own password (before any login).
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        login_not_required(views.PasswordSetView.as_view()),
+        name="password_set",
+    ),
+    path(
+        "wachtwoord-ingesteld/",
+        login_not_required(views.PasswordSetDoneView.as_view()),
+        name="password_set_done",
+    ),
 ]
 
 # The two-factor pages keep the `two_factor` namespace their templates reverse. Only

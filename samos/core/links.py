@@ -35,3 +35,23 @@ def links_for(slot: str, user, obj) -> list[dict]:
         for link in links
         if user.is_authenticated and user.has_role(*link.roles)
     ]
+
+
+def safe_next_url(request, fallback: str) -> str:
+    """The request's `next` (POST, then GET) when it is a path on this site, else FALLBACK.
+
+    Only an absolute path counts ("/acties/…"): `redirect()` would take a bare word such as
+    "0001-01-01" for a URL name and fail, and another host is an open redirect.
+    """
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        wanted.startswith("/")
+        and not wanted.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return wanted
+    return fallback

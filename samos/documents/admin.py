@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from samos.core.admin_mixins import ReadOnlyModelAdmin
+from samos.core.admin_mixins import ReadOnlyModelAdmin, SamosModelAdmin
 
 from .images import UnsupportedImageError, image_data_uri
 from .models import DocumentSettings, StoredDocument
@@ -55,7 +55,7 @@ class DocumentSettingsForm(forms.ModelForm):
 
 
 @admin.register(DocumentSettings)
-class DocumentSettingsAdmin(admin.ModelAdmin):
+class DocumentSettingsAdmin(SamosModelAdmin):
     form = DocumentSettingsForm
     list_display = ["municipality_name", "confidentiality_line"]
     readonly_fields = ["current_logo"]

@@ -1,7 +1,11 @@
 """The filtered signal list as CSV or Excel."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from samos.accounts.permissions import RoleRequiredMixin
@@ -24,7 +28,14 @@ class SignalExportView(RoleRequiredMixin, View):
         if fmt not in ("csv", "xlsx"):
             raise Http404
         queryset = selectors.signal_list_visible_for(user=request.user)
-        rows = SignalFilter(request.GET, queryset=queryset).qs.order_by("-observed_at", "-id")
+        signal_filter = SignalFilter(request.GET, queryset=queryset)
+        if signal_filter.is_bound and not signal_filter.form.is_valid():
+            # Back to the list with the same filter: it shows the field errors there.
+            messages.error(
+                request, _("De export is niet gemaakt: pas eerst de gemarkeerde filters aan.")
+            )
+            return redirect(f"{reverse('signals:signal_list')}?{request.GET.urlencode()}")
+        rows = signal_filter.qs.order_by("-observed_at", "-id")
         columns = export_columns()
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         audit_record(

@@ -51,6 +51,14 @@ class SignalCreateView(RoleRequiredMixin, FormView):
             )
             if match is not None:
                 kwargs["initial"]["attention_request"] = match.pk
+            else:
+                messages.warning(
+                    self.request,
+                    _(
+                        "Het gekozen aandachtsverzoek bestaat niet (meer) of is gesloten; "
+                        "het is overgeslagen."
+                    ),
+                )
         return kwargs
 
     def get_context_data(self, **kwargs):

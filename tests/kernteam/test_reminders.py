@@ -55,8 +55,14 @@ def test_members_are_reminded_the_day_before_and_on_the_day(
     assert mailoutbox[0].to == ["a@x.example"]
     assert "Eerste bijeenkomst op 24-11-2026 19:30" in mailoutbox[0].subject
     assert planned.case.title not in mailoutbox[0].subject
-    with freeze_time(STARTS):
+    # On the day: in the morning (SAMOS_SESSION_REMINDER_HOUR, 08:00), not at 19:30.
+    morning = STARTS.replace(hour=8, minute=0)
+    with freeze_time(morning - datetime.timedelta(minutes=1)):
+        assert reminders_send_due().sent == 0
+    with freeze_time(morning):
         assert reminders_send_due().sent == 1
+    with freeze_time(STARTS):
+        assert reminders_send_due().sent == 0  # not a second time at the start
     with freeze_time(STARTS + datetime.timedelta(days=1)):
         assert reminders_send_due().sent == 0  # no "after" for a meeting
 
@@ -66,3 +72,14 @@ def test_a_cancelled_session_is_not_reminded(only_session_source, mailoutbox, pl
     planned.save(update_fields=["status"])
     with freeze_time(STARTS - datetime.timedelta(days=1)):
         assert reminders_send_due().sent == 0
+
+
+def test_the_morning_hour_is_configurable_and_never_after_the_start(
+    only_session_source, mailoutbox, planned, settings
+):
+    settings.SAMOS_SESSION_REMINDER_HOUR = 21  # later than the 19:30 start
+    with freeze_time(STARTS - datetime.timedelta(minutes=1)):
+        reminders_send_due()
+    assert len(mailoutbox) == 1  # the "voor" one; "op" not yet
+    with freeze_time(STARTS):
+        assert reminders_send_due().sent == 1  # at the start at the latest

@@ -21,6 +21,8 @@ LOGIN = reverse("two_factor:login")
 PUBLIC_URL_NAMES = {
     "two_factor:login": "the login page itself",
     "set_language": "switches the interface language (POST only, no data)",
+    "accounts:password_set": "the emailed one-time link to set a password (token checked)",
+    "accounts:password_set_done": "says the password is set, links to the login",
 }
 # Third-party views that guard themselves (admin: staff + our two-factor middleware;
 # two_factor setup pages: login required by the library).
