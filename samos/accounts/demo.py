@@ -1,6 +1,9 @@
 """Demo accounts and organisations of the fictional Gemeente Voorbeeldrade."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from .models import Organisation, User
 from .roles import Role
@@ -92,6 +95,8 @@ def seed_accounts(stdout=None) -> None:
                 "job_title": title,
                 "organisation": orgs[org],
                 "email": f"{username}@voorbeeldrade.example",
+                # The accounts predate the story (its first signals are weeks old).
+                "date_joined": timezone.now() - timedelta(days=365),
             },
         )
         if created:
