@@ -229,8 +229,17 @@ MFA_TRUSTED_BACKENDS = env_setting(
 )
 TWO_FACTOR_PATCH_ADMIN = False
 
-# django-axes: lock the username+IP combination after five failed attempts.
-AXES_FAILURE_LIMIT = 5
+# django-axes: lock the username+IP combination after five failed attempts, and an IP
+# address as a whole after many failures over any usernames (password spraying).
+SAMOS_LOCKOUT_FAILURES = 5
+SAMOS_LOCKOUT_IP_FAILURES = env_setting(
+    "SAMOS_LOCKOUT_IP_FAILURES",
+    default=30,
+    cast=int,
+    help="Failed logins from one IP address, over any usernames, that lock that address "
+    "out for SAMOS_LOCKOUT_MINUTES (against password spraying).",
+)
+AXES_FAILURE_LIMIT = "samos.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(
     minutes=env_setting(
         "SAMOS_LOCKOUT_MINUTES",
@@ -239,7 +248,7 @@ AXES_COOLOFF_TIME = timedelta(
         help="Minutes a username+IP stays locked out after 5 failed logins.",
     )
 )
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "samos.accounts.lockout.username_for_lockout"

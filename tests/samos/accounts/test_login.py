@@ -26,8 +26,10 @@ def post_password(client, username, password=TEST_PASSWORD, **extra):
     )
 
 
-def post_token(client, token):
-    return client.post(LOGIN, {"login_view-current_step": "token", "token-otp_token": token})
+def post_token(client, token, **extra):
+    return client.post(
+        LOGIN, {"login_view-current_step": "token", "token-otp_token": token}, **extra
+    )
 
 
 def test_login_page_is_dutch(client):
@@ -217,3 +219,30 @@ def test_logout_ends_the_session(client, verified_login):
     assert response.status_code == 302
     assert response["Location"] == LOGIN
     assert client.get(DASHBOARD).status_code == 302
+
+
+class TestPasswordSpraying:
+    """One address trying many usernames is stopped too, at a higher count."""
+
+    def test_many_usernames_from_one_address_lock_that_address(self, client, settings):
+        settings.SAMOS_LOCKOUT_IP_FAILURES = 8
+        victim = UserFactory(roles=[Role.SIGNALEERDER])
+        add_totp_device(victim)
+        for number in range(8):  # two tries each: no single username reaches 5
+            post_password(client, f"gok{number // 2}", "Welkom2026!", REMOTE_ADDR="10.9.9.9")
+        blocked = post_password(client, victim.username, REMOTE_ADDR="10.9.9.9")
+        assert blocked.status_code in (403, 429)
+        assert "Inloggen tijdelijk geblokkeerd" in blocked.content.decode()
+        # Another address is not affected.
+        elsewhere = post_password(client, victim.username, REMOTE_ADDR="10.9.9.10")
+        assert elsewhere.status_code == 200 and "geblokkeerd" not in elsewhere.content.decode()
+
+    def test_below_the_address_limit_other_users_log_in(self, client, settings):
+        settings.SAMOS_LOCKOUT_IP_FAILURES = 8
+        colleague = UserFactory(roles=[Role.SIGNALEERDER])
+        device = add_totp_device(colleague)
+        for number in range(7):
+            post_password(client, f"collega{number}", "verkeerd-wachtwoord", REMOTE_ADDR="10.1.1.1")
+        response = post_password(client, colleague.username, REMOTE_ADDR="10.1.1.1")
+        assert response.status_code == 200
+        assert post_token(client, totp_token(device), REMOTE_ADDR="10.1.1.1").status_code == 302
