@@ -146,6 +146,14 @@ class ConveneForm(forms.Form):
         max_length=4000,
         required=False,
     )
+    agenda_for_guests = forms.BooleanField(
+        label=_("Bespreekpunten ook in de uitnodiging aan derden"),
+        required=False,
+        help_text=_(
+            "Standaard horen derden alleen wanneer en waar het kernteam bijeenkomt: de "
+            "bespreekpunten kunnen namen of gevoelige zaken noemen."
+        ),
+    )
     members = PeopleChoiceField(
         label=_("Uitnodigen uit het kernteam"),
         queryset=None,
@@ -223,6 +231,7 @@ class ConveneForm(forms.Form):
             "chair": data["chair"],
             "secretary": data["secretary"],
             "agenda": data["agenda"],
+            "agenda_for_guests": data["agenda_for_guests"],
             "members": list(data["members"]),
             "guests": data["guests"],
         }

@@ -173,6 +173,8 @@ class Session(models.Model):
         related_name="+",
     )
     agenda = models.TextField(_("belangrijkste bespreekpunten"), blank=True)
+    # Derden learn the agenda only when the convener chooses so: it can name people.
+    agenda_for_guests = models.BooleanField(_("bespreekpunten ook naar derden"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.GEPLAND
     )

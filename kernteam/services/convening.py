@@ -126,6 +126,7 @@ def session_convene(
     chair=None,
     secretary=None,
     agenda: str = "",
+    agenda_for_guests: bool = False,
     members: Iterable = (),
     guests: Iterable[Mapping] = (),
     request=None,
@@ -193,6 +194,7 @@ def session_convene(
         chair=chair,
         secretary=secretary,
         agenda=(agenda or "").strip(),
+        agenda_for_guests=bool(agenda_for_guests),
         convened_by=user,
     )
     people = {}
@@ -341,7 +343,7 @@ def _invitation_message(session: Session, attendee: Attendee, email: str):
         "starts_at": session.starts_at,
         "location": session.location,
         "online_link": session.online_link,
-        "agenda": session.agenda,
+        "agenda": session.agenda if member or session.agenda_for_guests else "",
         "session_link": ics.session_link(session) if member else "",
         "prepare_link": (
             base_url + reverse("kernteam:session_prepare", kwargs={"uuid": session.uuid})
@@ -352,9 +354,9 @@ def _invitation_message(session: Session, attendee: Attendee, email: str):
     # A worker has no request: fix the language and time zone of the mail explicitly.
     with translation.override("nl"), timezone.override(timezone.get_default_timezone()):
         if member:
-            subject = _("Uitnodiging: %(kind)s kernteam over %(title)s") % {
+            # No case title in a subject line: it shows in notifications and mail logs.
+            subject = _("Uitnodiging: %(kind)s van het kernteam") % {
                 "kind": context["kind"].lower(),
-                "title": session.case.title,
             }
         else:
             subject = _("Uitnodiging: bijeenkomst kernteam (%(kind)s)") % {

@@ -131,7 +131,8 @@ def test_members_mail_names_the_case_and_links_to_the_preparation(convened):
         assert "Gemeentehuis, kamer 2" in body
         assert "https://meet.example/kernteam" in body
         assert "Informatieavond nabespreken" in body
-    assert CASE_TITLE in message.subject
+    assert CASE_TITLE not in message.subject  # no free text in a subject line
+    assert message.subject == "Uitnodiging: eerste bijeenkomst van het kernteam"
     content, _mimetype = calendar_of(message)
     assert f"URL:https://samos.voorbeeldrade.example/bijeenkomsten/{session.uuid}/" in content
 
@@ -145,11 +146,34 @@ def test_the_derde_learns_nothing_of_the_case(convened):
         assert "voorbereiding" not in text
     assert "Beste J. de Vries," in message.body
     assert "15-01-2031 19:30" in message.body
-    assert "Informatieavond nabespreken" in message.body
+    # The agenda stays inside unless the convener ticked it (see the next test).
+    for text in (message.body, html, calendar_of(message)[0]):
+        assert "Informatieavond nabespreken" not in text
     content = calendar_of(message)[0]
     assert "URL:" not in content  # no account, so no link into SAMOS
     assert "SUMMARY:Bijeenkomst kernteam: Eerste bijeenkomst\r\n" in content
     assert "mailto:j.devries@school.example" in content
+
+
+def test_the_derde_gets_the_agenda_when_the_convener_ticks_it(
+    eager_tasks, django_capture_on_commit_callbacks
+):
+    convener = UserFactory(roles=[Role.KERNTEAMLID])
+    KernteamMemberFactory(user=UserFactory(roles=[Role.VOORZITTER]), is_chair=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        session_convene(
+            user=convener,
+            case_uuid=CaseFactory(title=CASE_TITLE).uuid,
+            kind="eerste",
+            starts_at=datetime.datetime(2031, 1, 15, 19, 30, tzinfo=AMS),
+            location="Gemeentehuis, kamer 2",
+            agenda="Informatieavond nabespreken",
+            agenda_for_guests=True,
+            guests=[{"name": "J. de Vries", "email": "j.devries@school.example"}],
+        )
+    message = by_recipient()["j.devries@school.example"]
+    assert "Informatieavond nabespreken" in message.body
+    assert CASE_TITLE not in message.body
 
 
 def test_running_the_task_again_sends_nothing_twice(convened):

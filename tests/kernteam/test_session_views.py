@@ -150,6 +150,25 @@ def test_convene_through_the_form(client, verified_login, kernteam):
     assert session.convened_by == user
     assert session.attendees.filter(user__isnull=True).get().guest_name == "J. de Vries"
     assert session.attendees.count() == 5  # user, chair, secretary, member, derde
+    assert not session.agenda_for_guests  # not ticked: derden get no agenda
+
+
+def test_the_convener_may_tick_that_derden_get_the_agenda(client, verified_login, kernteam):
+    verified_login(client, Role.KERNTEAMLID)
+    page = client.get(convene_url(CaseFactory())).content.decode()
+    assert "Bespreekpunten ook in de uitnodiging aan derden" in page
+    client.post(
+        convene_url(CaseFactory()),
+        {
+            "kind": "eerste",
+            "date": tomorrow(),
+            "time": "19:30",
+            "location": "Gemeentehuis",
+            "agenda": "Beeld van de week",
+            "agenda_for_guests": "on",
+        },
+    )
+    assert Session.objects.get().agenda_for_guests
 
 
 def test_convene_in_the_past_keeps_the_text_and_changes_nothing(client, verified_login):
