@@ -53,5 +53,11 @@ def can_prepare(user, session) -> bool:
 
 
 def can_invite_guests(user, session) -> bool:
-    """Who may invite a derde to a session: whoever may convene, and those who run it."""
-    return can_convene(user) or can_run_session(user, session)
+    """Who may invite a derde to a session: its participants (invited members and who
+    convened it), those who run it, and the coördinators. Not any member: an invitation
+    tells an outside address when, where and (if chosen) what the kernteam discusses."""
+    if not user.is_authenticated or not can_read_sessions(user):
+        return False
+    if user.has_role(Role.COORDINATOR) or can_run_session(user, session):
+        return True
+    return user.pk == session.convened_by_id or session.attendees.filter(user=user).exists()

@@ -380,7 +380,7 @@ def test_add_guest_field_errors(convener, case):
 
 @pytest.mark.parametrize("status", ["afgerond", "geannuleerd"])
 def test_no_guests_for_a_finished_session(convener, status):
-    session = SessionFactory(status=status)
+    session = SessionFactory(status=status, convened_by=convener)
     with pytest.raises(ValidationError):
         session_add_guest(user=convener, session_uuid=session.uuid, name="P. Jansen")
     assert not session.attendees.exists()

@@ -458,6 +458,24 @@ def test_add_guest_refused_for_others(client, verified_login, role):
     assert not Attendee.objects.exists()
 
 
+def test_a_member_who_is_not_taking_part_cannot_invite_a_derde(client, verified_login):
+    verified_login(client, Role.KERNTEAMLID)
+    session = SessionFactory()  # neither invited, convener, chair nor secretary
+    url = reverse("kernteam:session_add_guest", args=[session.uuid])
+    assert client.post(url, {"name": "X", "email": "x@buiten.example"}).status_code == 403
+    assert not Attendee.objects.exists()
+
+
+def test_an_invited_member_may_invite_a_derde(client, verified_login):
+    user = verified_login(client, Role.KERNTEAMLID)
+    session = SessionFactory()
+    AttendeeFactory(session=session, user=user)
+    url = reverse("kernteam:session_add_guest", args=[session.uuid])
+    response = client.post(url, {"name": "P. Jansen", "email": "p@woonstede.example"})
+    assert response.status_code == 302
+    assert session.attendees.filter(guest_name="P. Jansen").exists()
+
+
 def test_add_guest_to_an_unknown_session_is_404(client, verified_login):
     verified_login(client, Role.KERNTEAMLID)
     url = reverse("kernteam:session_add_guest", args=["00000000-0000-0000-0000-000000000000"])

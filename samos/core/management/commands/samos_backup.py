@@ -9,6 +9,7 @@ back into an empty, migrated database. See docs/deployment.md, "Back-up en herst
 The helpers here are shared with `samos_restore`.
 """
 
+import datetime
 import hashlib
 import io
 import json
@@ -23,17 +24,19 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JsonSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from django.utils.timezone import is_aware
 
 FORMAT = "samos-backup"
 FORMAT_VERSION = 1
 DB_MEMBER = "db.json"
 MANIFEST_MEMBER = "manifest.json"
 FILES_PREFIX = "files/"
-PASSPHRASE_VARIABLE = "SAMOS_BACKUP_PASSPHRASE"
+PASSPHRASE_VARIABLE = "SAMOS_BACKUP_PASSPHRASE"  # noqa: S105  (a variable name, not a secret)
 ENCRYPTED_MAGIC = b"Salted__"  # what `openssl enc -salt` writes first
 OPENSSL_CIPHER = ["-aes-256-cbc", "-pbkdf2", "-iter", "200000"]
 
@@ -62,12 +65,29 @@ NATURAL_PRIMARY_KEY_MODELS = {"auth.group"}
 PATH_FIELDS = {"signals.attachment": "path"}
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder cuts times to milliseconds (ECMA-262); a back-up keeps them whole."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time) and not is_aware(o):
+            return o.isoformat()
+        return super().default(o)
+
+
 class SnapshotSerializer(JsonSerializer):
-    """Django's JSON serializer with natural keys only where the target regenerates rows.
+    """Django's JSON serializer with natural keys only where the target regenerates rows,
+    and times to the microsecond.
 
     Every other row keeps its own primary key, so references by id in the data (audit
     events, links) stay true after a restore.
     """
+
+    def _init_options(self):
+        self.options.setdefault("cls", ExactJSONEncoder)
+        super()._init_options()
 
     def handle_fk_field(self, obj, field):
         self.use_natural_foreign_keys = _label(field.remote_field.model) in (
@@ -141,8 +161,10 @@ def referenced_files(using: str = DEFAULT_DB_ALIAS) -> set[str]:
         if _label(model) in PATH_FIELDS:
             names.append(PATH_FIELDS[_label(model)])
         for name in names:
-            values = model._base_manager.using(using).exclude(**{name: ""}).exclude(
-                **{f"{name}__isnull": True}
+            values = (
+                model._base_manager.using(using)
+                .exclude(**{name: ""})
+                .exclude(**{f"{name}__isnull": True})
             )
             paths.update(values.values_list(name, flat=True))
     return paths

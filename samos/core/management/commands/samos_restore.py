@@ -6,6 +6,7 @@ a row count or a stored document's hash does not match, and then the restored fi
 are removed again. See docs/deployment.md, "Back-up en herstel".
 """
 
+import gzip
 import hashlib
 import json
 import os
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,7 +37,6 @@ from .samos_backup import (
     MANIFEST_MEMBER,
     OPENSSL_CIPHER,
     PASSPHRASE_VARIABLE,
-    counted_models,
     media_root,
     migration_state,
     openssl,
@@ -152,8 +153,10 @@ class Command(BaseCommand):
             ) from error
         try:
             yield tar
-        except (tarfile.TarError, EOFError, OSError) as error:
-            raise CommandError(f"Het archief is beschadigd: {error}. Er is niets gewijzigd.") from error
+        except (tarfile.TarError, EOFError, gzip.BadGzipFile, zlib.error) as error:
+            raise CommandError(
+                f"Het archief is beschadigd: {error}. Er is niets gewijzigd."
+            ) from error
         finally:
             tar.close()
 
@@ -275,6 +278,10 @@ class Command(BaseCommand):
         missing = sorted(set(expected) - seen)
         if missing:
             raise CommandError(f"Bestand ontbreekt in het archief: {missing[0]}")
+        # mkdir(parents=True) gives intermediate folders the default mode.
+        for folder in staging.rglob("*"):
+            if folder.is_dir():
+                os.chmod(folder, DIRECTORY_MODE)
 
     def _verify_dump(self, dump_path: Path, manifest: dict) -> None:
         digest = hashlib.sha256(dump_path.read_bytes()).hexdigest()
@@ -325,9 +332,9 @@ class Command(BaseCommand):
     def _verify_documents(self, manifest: dict, database: str) -> None:
         from samos.documents.models import StoredDocument
 
-        known_missing = {
-            entry for entry in manifest.get("referenced_files", [])
-        } - {entry["path"] for entry in manifest.get("files", [])}
+        known_missing = {entry for entry in manifest.get("referenced_files", [])} - {
+            entry["path"] for entry in manifest.get("files", [])
+        }
         broken = []
         for document in StoredDocument.objects.using(database).order_by("pk").iterator():
             if document.file.name in known_missing:
@@ -378,6 +385,3 @@ class Command(BaseCommand):
 
 def _latest(names: list[str] | None) -> str:
     return names[-1] if names else "geen"
-
-
-__all__ = ["Command", "counted_models"]
