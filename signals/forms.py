@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -277,7 +278,6 @@ class SignalForm(forms.Form):
     )
     attachments = AttachmentsField(
         label=_("Foto's of documenten (niet verplicht)"),
-        help_text=_("JPEG, PNG, WebP of PDF, maximaal 10 MB per bestand, hooguit vijf."),
         required=False,
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -285,6 +285,11 @@ class SignalForm(forms.Form):
     def __init__(self, *args, user, oversized_files=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.oversized_files = list(oversized_files)
+        # The limit as configured (SAMOS_UPLOAD_MAX_BYTES), so the form never promises
+        # more than the server accepts; the reverse proxy allows all of it at once.
+        self.fields["attachments"].help_text = _(
+            "JPEG, PNG, WebP of PDF, maximaal %(size)s per bestand, hooguit %(count)d."
+        ) % {"size": filesizeformat(settings.SAMOS_UPLOAD_MAX_BYTES), "count": MAX_ATTACHMENTS}
         self.fields["area"].choices = grouped_area_choices()
         open_requests = attention_request_list_visible_for(user=user, only_open=True)
         self.fields["attention_request"].queryset = open_requests

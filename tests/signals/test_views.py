@@ -262,3 +262,10 @@ def test_personal_data_warning_asks_to_rephrase_or_mark(client, verified_login, 
     assert client.post(CREATE, form_data).status_code == 302
     signal = Signal.objects.get()
     assert signal.contains_personal_data and signal.is_sensitive
+
+
+def test_the_signal_form_states_the_configured_upload_limit(client, verified_login, settings):
+    settings.SAMOS_UPLOAD_MAX_BYTES = 4 * 1024 * 1024
+    verified_login(client, Role.SIGNALEERDER)
+    page = client.get(reverse("signals:signal_create")).content.decode().replace("\xa0", " ")
+    assert "maximaal 4,0 MB per bestand, hooguit 5." in page
