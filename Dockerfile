@@ -10,11 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # Runtime libraries only, no compilers (every dependency installs from a wheel):
 # Pango and HarfBuzz for WeasyPrint 70, DejaVu fonts for the PDFs, libmagic for upload
-# sniffing, curl for the health check.
+# sniffing, curl for the health check, openssl for encrypted backups (samos_backup).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-        libmagic1 curl \
+        libmagic1 curl openssl \
     && rm -rf /var/lib/apt/lists/*
 
 # A fixed unprivileged uid/gid, so the ownership of the volumes survives rebuilds.

@@ -67,7 +67,12 @@ def files_under(root: Path) -> dict[str, bytes]:
 def as_fields(obj) -> dict:
     values = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
     for field in obj._meta.many_to_many:
-        values[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+        related = getattr(obj, field.name).all()
+        # Role groups merge with the ones migrate made: the same names, maybe other ids.
+        if hasattr(field.related_model, "natural_key"):
+            values[field.name] = sorted(item.natural_key() for item in related)
+        else:
+            values[field.name] = sorted(item.pk for item in related)
     return values
 
 

@@ -120,3 +120,16 @@ def test_production_refuses_to_start_without_its_secrets(override, named):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr
+
+
+def test_the_proxy_body_limit_in_the_guide_takes_the_largest_legal_signal(settings):
+    from signals.forms import MAX_ATTACHMENTS
+
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    (megabytes,) = re.findall(r"client_max_body_size (\d+)m", guide)
+    largest_signal = MAX_ATTACHMENTS * settings.SAMOS_UPLOAD_MAX_BYTES + 1024 * 1024  # + text
+    assert int(megabytes) * 1024 * 1024 >= largest_signal
+
+
+def test_the_image_can_encrypt_backups():
+    assert re.search(r"apt-get install[^&]*\bopenssl\b", (ROOT / "Dockerfile").read_text())
