@@ -240,3 +240,38 @@ def test_every_change_of_accounts_and_reference_data_is_audited_whatever_the_pat
 def test_createsuperuser_is_audited_too(capsys):
     call_command("createsuperuser", username="root", email="root@example.org", interactive=False)
     assert AuditEvent.objects.filter(action="gebruiker.aangemaakt", actor_label="systeem").exists()
+
+
+def test_first_login_is_the_link_then_the_password_then_the_authenticator(client, verified_login):
+    """No shared first password: the beheerder creates the account, the new user sets a
+    password from the mailed link and must enrol a second factor before anything else."""
+    verified_login(client, Role.BEHEERDER, is_staff=True)
+    client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "nieuwelid",
+            "first_name": "Noor",
+            "last_name": "Nieuw",
+            "email": "noor@voorbeeldrade.example",
+            "roles": [Role.BEHEERDER],
+        },
+    )
+    (message,) = mail.outbox
+    path = "/" + re.search(r"https?://[^/]+/(\S+/)", message.body).group(1)
+    client.logout()
+
+    # Nothing to guess: the account has no password until the link is used.
+    assert not User.objects.get(username="nieuwelid").has_usable_password()
+    page = client.get(path, follow=True)
+    chosen = "Mijn eigen lange wachtwoord"
+    client.post(page.redirect_chain[-1][0], {"new_password1": chosen, "new_password2": chosen})
+    # The link works once.
+    assert "werkt niet (meer)" in client.get(path, follow=True).content.decode()
+
+    login = client.post(
+        reverse("two_factor:login"),
+        {"login_view-current_step": "auth", "auth-username": "nieuwelid", "auth-password": chosen},
+    )
+    assert login.status_code == 302
+    start = client.get(reverse("core:dashboard"))
+    assert start.status_code == 302 and start["Location"] == reverse("two_factor:setup")
