@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from kernteam.services.convening import session_invitations_send
+from kernteam.services.convening import session_invitations_send, session_invitations_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -39,3 +39,12 @@ def send_session_invitations(self, session_id: int) -> None:
         )
     if result.failed:
         raise self.retry(countdown=RETRY_AFTER_SECONDS * (self.request.retries + 1))
+
+
+@shared_task(ignore_result=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=HARD_TIME_LIMIT)
+def sweep_unsent_invitations() -> None:
+    """Every few minutes (beat): invitations that never went out — the queue was down
+    when the session was convened — are mailed now, once."""
+    result = session_invitations_sweep()
+    if result.sent or result.failed:
+        logger.info("Invitation sweep: %s sent, %s failed", result.sent, result.failed)

@@ -512,6 +512,8 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "samos.core.tasks.record_heartbeat", "schedule": 60.0},
     "reminders-scan": {"task": "samos.reminders.tasks.scan_due_reminders", "schedule": 60.0},
     "dashboard-figures": {"task": "signals.tasks.refresh_dashboard_figures", "schedule": 60.0},
+    # Invitations the queue never got (Redis was down when the session was convened).
+    "invitations-sweep": {"task": "kernteam.tasks.sweep_unsent_invitations", "schedule": 300.0},
 }
 
 # --- forms, caches, logging ----------------------------------------------------------------

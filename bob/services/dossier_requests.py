@@ -21,6 +21,7 @@ from bob.workflow import DocumentKind, DossierStatus
 from kernteam.models import Case
 from kernteam.permissions import can_read_sessions
 from samos.audit.services import audit_record
+from samos.core.queue import enqueue_on_commit
 from samos.documents.services import stored_document_create
 
 __all__ = ["dossier_mark_failed", "dossier_render", "dossier_request", "dossier_request_closing"]
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 def _enqueue(dossier: CaseDossier) -> None:
     from bob.tasks import render_case_dossier  # the task module imports this one
 
-    transaction.on_commit(lambda: render_case_dossier.delay(dossier.pk))
+    # Broker down: the dossier shows as failed after STALE_AFTER and can be asked again.
+    enqueue_on_commit(render_case_dossier, dossier.pk)
 
 
 @transaction.atomic

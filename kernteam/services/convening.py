@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -25,6 +25,7 @@ from kernteam.permissions import can_convene, can_invite_guests, can_run_session
 from kernteam.services.sessions import session_lock
 from kernteam.workflow import AttendanceStatus, SessionKind, SessionStatus
 from samos.audit.services import audit_record
+from samos.core.queue import enqueue_on_commit
 
 __all__ = [
     "session_convene_follow_up",
@@ -32,6 +33,7 @@ __all__ = [
     "session_add_guest",
     "session_convene",
     "session_invitations_send",
+    "session_invitations_sweep",
 ]
 
 logger = logging.getLogger(__name__)
@@ -45,7 +47,8 @@ def _enqueue_invitations(session_id: int) -> None:
     # Imported here: the task module imports this one.
     from kernteam.tasks import send_session_invitations
 
-    transaction.on_commit(lambda: send_session_invitations.delay(session_id))
+    # Broker down: the session stands; sweep_unsent_invitations mails them later.
+    enqueue_on_commit(send_session_invitations, session_id)
 
 
 def _guest_fields(guest: Mapping) -> tuple[dict, dict]:
@@ -467,3 +470,29 @@ def session_convene_follow_up(
         ],
         request=request,
     )
+
+
+# Invitations younger than this are left to the task queued when they were made.
+SWEEP_AFTER = timedelta(minutes=10)
+
+
+def session_invitations_sweep(*, now=None) -> InvitationResult:
+    """Mail the invitations that never went out — the queue was unreachable when the
+    session was convened, or lost the task — for sessions still to come."""
+    now = now or timezone.now()
+    session_ids = (
+        Attendee.objects.filter(
+            invitation_sent_at__isnull=True,
+            invited_at__lt=now - SWEEP_AFTER,
+            session__status=SessionStatus.GEPLAND,
+            session__starts_at__gt=now,
+        )
+        .values_list("session_id", flat=True)
+        .distinct()
+    )
+    total = InvitationResult()
+    for session_id in sorted(set(session_ids)):
+        result = session_invitations_send(session_id=session_id)
+        total.sent += result.sent
+        total.failed += result.failed
+    return total

@@ -56,12 +56,13 @@ def test_a_tussenstand_is_asked_for_polled_and_then_offered(
 ):
     case = adopt().case
     login_as(client, UserFactory(roles=[Role.KERNTEAMLID]))
-    with mock.patch.object(render_case_dossier, "delay") as delay:
+    with mock.patch.object(render_case_dossier, "apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(page_url(case))
     assert response.status_code == 302 and response["Location"] == page_url(case)
     dossier = CaseDossier.objects.get(case=case)
-    delay.assert_called_once_with(dossier.pk)
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (dossier.pk,)
     assert dossier.interim and dossier.status == DossierStatus.WACHTEND
 
     # While it is made the page polls the status fragment, with a plain link besides.
@@ -70,7 +71,7 @@ def test_a_tussenstand_is_asked_for_polled_and_then_offered(
     assert 'hx-trigger="every 2s"' in page
     assert "De tussenstand wordt voorbereid." in page and "Pagina vernieuwen" in page
     # A second click joins the dossier in the making.
-    with mock.patch.object(render_case_dossier, "delay"):
+    with mock.patch.object(render_case_dossier, "apply_async"):
         client.post(page_url(case))
     assert CaseDossier.objects.filter(case=case).count() == 1
 
@@ -113,7 +114,7 @@ def test_a_dossier_lost_in_the_making_shows_as_failed_and_can_be_asked_again(cli
     login_as(client, UserFactory(roles=[Role.KERNTEAMLID]))
     page = client.get(page_url(case)).content.decode()
     assert "niet gelukt" in page and "hx-trigger" not in page
-    with mock.patch.object(render_case_dossier, "delay"):
+    with mock.patch.object(render_case_dossier, "apply_async"):
         client.post(page_url(case))
     assert CaseDossier.objects.filter(case=case).exclude(pk=lost.pk).count() == 1
 
@@ -138,7 +139,7 @@ def test_the_dossier_is_only_for_the_table_and_the_mayor(client, role):
     login_as(client, UserFactory(roles=[role]))
     for name in ("bob:case_dossier", "bob:case_dossier_status", "bob:case_dossier_pdf"):
         assert client.get(page_url(case, name)).status_code == 403
-    with mock.patch.object(render_case_dossier, "delay"):
+    with mock.patch.object(render_case_dossier, "apply_async"):
         assert client.post(page_url(case)).status_code == 403
     assert not CaseDossier.objects.exists()
 

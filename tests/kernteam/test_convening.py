@@ -319,17 +319,18 @@ def test_all_problems_are_reported_at_once(convener, case):
 
 
 def test_invitations_are_queued_after_commit(convener, case, django_capture_on_commit_callbacks):
-    with mock.patch("kernteam.tasks.send_session_invitations.delay") as delay:
+    with mock.patch("kernteam.tasks.send_session_invitations.apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             session = convene(convener, case)
     assert len(callbacks) == 1
-    delay.assert_called_once_with(session.pk)
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (session.pk,)
 
 
 def test_a_rolled_back_transaction_queues_nothing(
     convener, case, django_capture_on_commit_callbacks
 ):
-    with mock.patch("kernteam.tasks.send_session_invitations.delay") as delay:
+    with mock.patch("kernteam.tasks.send_session_invitations.apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             with pytest.raises(RuntimeError), transaction.atomic():
                 convene(convener, case)
@@ -351,7 +352,7 @@ def test_a_refused_convene_queues_nothing(convener, case, django_capture_on_comm
 
 def test_add_a_guest_later(convener, case, django_capture_on_commit_callbacks):
     session = convene(convener, case)
-    with mock.patch("kernteam.tasks.send_session_invitations.delay") as delay:
+    with mock.patch("kernteam.tasks.send_session_invitations.apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=True):
             guest = session_add_guest(
                 user=convener,
@@ -361,7 +362,8 @@ def test_add_a_guest_later(convener, case, django_capture_on_commit_callbacks):
                 role="wijkconsulent",
                 email="p.jansen@woonstede.example",
             )
-    delay.assert_called_once_with(session.pk)
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (session.pk,)
     assert guest.is_guest
     assert (guest.guest_name, guest.guest_email) == ("P. Jansen", "p.jansen@woonstede.example")
     event = AuditEvent.objects.get(action="bijeenkomst.derde_uitgenodigd")
@@ -494,3 +496,47 @@ def test_no_attendance_for_a_cancelled_session():
     session = SessionFactory(status="geannuleerd")
     with pytest.raises(ValidationError):
         attendance_record(user=session.chair, session_uuid=session.uuid, attendance={})
+
+
+def test_with_the_queue_down_convening_still_works_and_the_sweep_mails_once(
+    client, verified_login, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Redis stopped: publishing raises. The session is convened all the same (no error
+    page), and the sweep mails the invitations once the worker runs again."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from freezegun import freeze_time
+    from kombu.exceptions import OperationalError
+
+    from kernteam.models import Session
+    from kernteam.services import session_invitations_sweep
+    from tests.factories import CaseFactory
+
+    KernteamMemberFactory(user=UserFactory(roles=[Role.VOORZITTER]), is_chair=True)
+    verified_login(client, Role.KERNTEAMLID)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    with (
+        mock.patch(
+            "kernteam.tasks.send_session_invitations.apply_async", side_effect=refused
+        ) as publish,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            reverse("kernteam:session_convene", args=[CaseFactory().uuid]),
+            {"kind": "eerste", "date": tomorrow, "time": "19:30", "location": "Gemeentehuis"},
+        )
+    assert response.status_code == 302
+    publish.assert_called_once()  # it was tried, and refused
+    session = Session.objects.get()
+    assert not mailoutbox
+    assert session.attendees.filter(invitation_sent_at__isnull=True).count() >= 2
+
+    assert session_invitations_sweep().sent == 0  # too fresh: the queue may still come
+    with freeze_time(timezone.now() + timedelta(minutes=11)):
+        first = session_invitations_sweep()
+        again = session_invitations_sweep()
+    assert first.sent == len(mailoutbox) >= 2 and again.sent == 0
+    assert not session.attendees.filter(invitation_sent_at__isnull=True).exists()
