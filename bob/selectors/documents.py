@@ -35,6 +35,20 @@ def person_text(user) -> str:
     return f"{user} ({user.job_title})" if user.job_title else str(user)
 
 
+def information_request_row(info) -> dict:
+    """One informatieverzoek as the verslag and the dossier print it (finished strings)."""
+    return {
+        "question": info.question,
+        "source": info.source,
+        "owner": person_text(info.requested_by),
+        "deadline": local_text(info.deadline),
+        "status": str(info.get_status_display()),
+        "answer": info.answer,
+        "answered_at": local_text(info.answered_at),
+        "asked_on": local_text(info.session.starts_at, "d-m-Y"),
+    }
+
+
 def attendance_rows(session: Session) -> list[dict]:
     rows = []
     for attendee in session.attendees.select_related("user").order_by(

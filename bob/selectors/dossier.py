@@ -27,7 +27,7 @@ from kernteam.workflow import SessionStatus
 from samos.documents.models import DocumentSettings
 
 from .actions import action_list_visible_for
-from .documents import local_text, person_text, snapshot_fingerprint
+from .documents import information_request_row, local_text, person_text, snapshot_fingerprint
 
 __all__ = ["case_dossier_snapshot"]
 
@@ -198,19 +198,7 @@ def _information_requests(case: Case) -> list[dict]:
         .select_related("requested_by", "session")
         .order_by("deadline", "id")
     )
-    return [
-        {
-            "question": info.question,
-            "source": info.source,
-            "owner": person_text(info.requested_by),
-            "deadline": local_text(info.deadline),
-            "status": str(info.get_status_display()),
-            "answer": info.answer,
-            "answered_at": local_text(info.answered_at),
-            "asked_on": local_text(info.session.starts_at, "d-m-Y"),
-        }
-        for info in requests
-    ]
+    return [information_request_row(info) for info in requests]
 
 
 def _evaluation(case: Case) -> dict:

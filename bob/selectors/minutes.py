@@ -32,6 +32,7 @@ from .documents import (
     attendance_rows,
     decision_rows,
     document_header,
+    information_request_row,
     local_text,
     person_text,
 )
@@ -87,17 +88,7 @@ def _information_requests(session: Session) -> list[dict]:
         .order_by("deadline", "id")
     )
     return [
-        {
-            "question": info.question,
-            "source": info.source,
-            "owner": person_text(info.requested_by),
-            "deadline": local_text(info.deadline),
-            "status": str(info.get_status_display()),
-            "answer": info.answer,
-            "answered_at": local_text(info.answered_at),
-            "asked_in_this_session": info.session_id == session.pk,
-            "asked_on": local_text(info.session.starts_at, "d-m-Y"),
-        }
+        {**information_request_row(info), "asked_in_this_session": info.session_id == session.pk}
         for info in requests
     ]
 
