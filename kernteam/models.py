@@ -78,6 +78,16 @@ class Case(models.Model):
     is_exercise = models.BooleanField(
         _("oefening"), default=False, help_text=_("Een oefening telt niet mee in overzichten.")
     )
+    # Need-to-know: a besloten case is seen only by its participants, the burgemeester
+    # and the coördinators (kernteam.selectors applies it; the default stays one picture).
+    is_confidential = models.BooleanField(
+        _("besloten"),
+        default=False,
+        help_text=_(
+            "Alleen zichtbaar voor de deelnemers van de bijeenkomsten, de burgemeester "
+            "en de coördinatoren."
+        ),
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geopend door"),
