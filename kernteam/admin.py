@@ -35,7 +35,14 @@ class PhaseChangeInline(admin.TabularInline):
 class CaseAdmin(ReadOnlyModelAdmin):
     """Read-only overview for beheerders; cases change through the kernteam's pages."""
 
-    list_display = ("title", "phase", "status", "is_exercise", "opened_at")
-    list_filter = ("status", "phase", "is_exercise")
+    list_display = ("title", "phase", "status", "is_confidential", "is_exercise", "opened_at")
+    list_filter = ("status", "phase", "is_confidential", "is_exercise")
     search_fields = ("title",)
     inlines = [PhaseChangeInline]
+
+    def get_queryset(self, request):
+        # Need-to-know holds in the admin too: a beheerder does not see besloten cases
+        # unless they take part in them.
+        from .selectors import case_need_to_know_q
+
+        return super().get_queryset(request).filter(case_need_to_know_q(request.user))

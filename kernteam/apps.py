@@ -12,15 +12,19 @@ class KernteamConfig(AppConfig):
         from samos.accounts.roles import Role, grant
         from samos.core import dashboard, demo, links, navigation
         from samos.reminders.registry import register_source
+        from signals.selectors import register_hiding_rule
 
         from . import reminders
         from .demo import seed_kernteam
         from .permissions import CASE_EDIT_ROLES, CASE_READ_ROLES
+        from .selectors import hidden_signals_q
 
         navigation.register(
             navigation.NavItem(_("Casussen"), "kernteam:case_list", CASE_READ_ROLES, order=40)
         )
 
+        # Need-to-know: the signals of a besloten case follow the case.
+        register_hiding_rule(hidden_signals_q)
         demo.register_seeder(seed_kernteam, order=40)
         register_source("kernteam.sessions", reminders.planned_sessions)
         dashboard.register(

@@ -40,6 +40,15 @@ class CaseForm(forms.Form):
         required=False,
     )
     phase = forms.ChoiceField(label=_("Fase bij opening"), choices=Phase.choices)
+    is_confidential = forms.BooleanField(
+        label=_("Besloten casus"),
+        required=False,
+        help_text=_(
+            "Alleen wie de casus opent, de deelnemers van de bijeenkomsten, de burgemeester "
+            "en de coördinatoren zien de casus, de signalen, stukken en acties ervan. Laat "
+            "leeg om het beeld met het hele kernteam te delen (gebruikelijk)."
+        ),
+    )
     is_exercise = forms.BooleanField(
         label=_("Dit is een oefening"),
         required=False,
@@ -47,6 +56,22 @@ class CaseForm(forms.Form):
             "Een oefening staat als oefening op elk scherm en telt niet mee in overzichten."
         ),
     )
+
+
+class ConfidentialForm(forms.Form):
+    """Make a case besloten, or share it with the whole kernteam again."""
+
+    besloten = forms.TypedChoiceField(
+        label=_("Wie ziet deze casus?"),
+        choices=(
+            ("nee", _("Het hele kernteam (gebruikelijk)")),
+            ("ja", _("Besloten: alleen de deelnemers, de burgemeester en de coördinatoren")),
+        ),
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wie de casus ziet.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PhaseForm(forms.Form):

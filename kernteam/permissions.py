@@ -2,6 +2,8 @@
 
 from samos.accounts.roles import KERNTEAM_ROLES, Role
 
+from .workflow import SessionStatus
+
 # Any kernteam member or coördinator opens a case, links signals and sets the phase.
 CASE_EDIT_ROLES = KERNTEAM_ROLES
 # The mayor reads cases (and their documents); communication works per case.
@@ -10,6 +12,14 @@ CASE_READ_ROLES = KERNTEAM_ROLES | {Role.BURGEMEESTER, Role.COMMUNICATIE}
 SESSION_READ_ROLES = KERNTEAM_ROLES | {Role.BURGEMEESTER}
 # Any kernteam member or coördinator may convene the kernteam (Handreiking A2.1).
 CONVENE_ROLES = KERNTEAM_ROLES
+
+
+# Who sees every case, besloten ones included (need-to-know, kernteam.selectors).
+SEES_EVERY_CASE_ROLES = frozenset({Role.COORDINATOR, Role.BURGEMEESTER})
+
+
+def sees_every_case(user) -> bool:
+    return user.is_authenticated and user.has_role(*SEES_EVERY_CASE_ROLES)
 
 
 def can_edit_cases(user) -> bool:
@@ -61,3 +71,40 @@ def can_invite_guests(user, session) -> bool:
     if user.has_role(Role.COORDINATOR) or can_run_session(user, session):
         return True
     return user.pk == session.convened_by_id or session.attendees.filter(user=user).exists()
+
+
+def is_session_participant(user, session) -> bool:
+    """Chair, secretary, who convened it, an invited member, or the burgemeester. Uses
+    the attendees session_get_for prefetched."""
+    if not user.is_authenticated:
+        return False
+    if user.pk in (session.chair_id, session.secretary_id, session.convened_by_id):
+        return True
+    if user.has_role(Role.BURGEMEESTER):
+        return True
+    return any(attendee.user_id == user.pk for attendee in session.attendees.all())
+
+
+_STARTED = frozenset({SessionStatus.BEZIG, SessionStatus.GEPAUZEERD, SessionStatus.AFGEROND})
+
+
+def can_read_all_preparations(user, session) -> bool:
+    """A member's own preparation is theirs and the chair's until the session starts (so
+    nobody adjusts their view to a colleague's); from the start on, every participant
+    reads them all."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == session.chair_id:
+        return True
+    return session.status in _STARTED and is_session_participant(user, session)
+
+
+def can_set_confidential(user, case) -> bool:
+    """Making a case besloten (or open again) is for the coördinators and for those who
+    take part in it: someone outside it would take a picture away from its participants,
+    or hide it from themselves by mistake."""
+    from .selectors import case_is_participant  # selectors import this module
+
+    return can_edit_cases(user) and (
+        sees_every_case(user) or case_is_participant(user=user, case=case)
+    )

@@ -7,15 +7,77 @@ from django.utils.translation import gettext_lazy as _
 
 from samos.accounts.roles import KERNTEAM_ROLES
 
-from .models import Attendee, Case, KernteamMember, Preparation, Session
-from .permissions import can_read_cases, can_read_sessions
+from .models import Attendee, Case, CaseSignal, KernteamMember, Preparation, Session
+from .permissions import (
+    can_read_all_preparations,
+    can_read_cases,
+    can_read_sessions,
+    sees_every_case,
+)
 from .workflow import CaseStatus, Phase, SessionKind, SessionStatus
+
+# --- need-to-know ---------------------------------------------------------------------
+# The method's default is one shared picture: every kernteam reader sees every case. A
+# case marked besloten is seen only by its participants — who opened it, and whoever
+# chairs, takes the minutes of, convened or is invited to one of its sessions — and by
+# the burgemeester and the coördinators. Its sessions, preparations, documents, actions
+# and signals follow the case, because every read of them starts from these selectors.
+
+
+def participant_session_ids(user) -> QuerySet:
+    """The ids of the sessions USER takes part in (a subquery, not evaluated)."""
+    invited = Attendee.objects.filter(user=user).values("session_id")
+    return Session.objects.filter(
+        Q(chair=user) | Q(secretary=user) | Q(convened_by=user) | Q(pk__in=invited)
+    ).values("pk")
+
+
+def participant_case_ids(user) -> QuerySet:
+    """The ids of the cases USER takes part in (a subquery, not evaluated)."""
+    return Session.objects.filter(pk__in=participant_session_ids(user)).values("case_id")
+
+
+def case_need_to_know_q(user, prefix: str = "") -> Q:
+    """The filter on cases (or, with PREFIX "case__", on what hangs from a case) that
+    leaves out the besloten cases USER does not take part in."""
+    if sees_every_case(user):
+        return Q()
+    return (
+        Q(**{f"{prefix}is_confidential": False})
+        | Q(**{f"{prefix}opened_by": user})
+        | Q(**{f"{prefix}pk__in": participant_case_ids(user)})
+    )
+
+
+def case_is_participant(*, user, case: Case) -> bool:
+    """Whether USER takes part in CASE (opened it, or is in one of its sessions)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        case.opened_by_id == user.pk
+        or Session.objects.filter(case=case, pk__in=participant_session_ids(user)).exists()
+    )
+
+
+def hidden_signals_q(user) -> Q:
+    """The signals USER may not see because they belong to a besloten case USER does not
+    take part in (registered with signals.selectors: signals cannot import us). Their
+    author always keeps sight of what they logged."""
+    if sees_every_case(user):
+        return Q(pk__in=[])
+    hidden_cases = Case.objects.filter(is_confidential=True).exclude(case_need_to_know_q(user))
+    hidden = CaseSignal.objects.filter(case__in=hidden_cases).values("signal_id")
+    return Q(pk__in=hidden) & ~Q(author=user)
 
 
 def case_list_visible_for(*, user, include_exercises: bool = True) -> QuerySet[Case]:
     if not can_read_cases(user):
         return Case.objects.none()
-    cases = Case.objects.prefetch_related("areas", "themes").select_related("opened_by")
+    cases = (
+        Case.objects.filter(case_need_to_know_q(user))
+        .prefetch_related("areas", "themes")
+        .select_related("opened_by")
+    )
     return cases if include_exercises else cases.filter(is_exercise=False)
 
 
@@ -42,7 +104,9 @@ def case_get_for(*, user, uuid) -> Case:
 def session_list_visible_for(*, user) -> QuerySet[Session]:
     if not can_read_sessions(user):
         return Session.objects.none()
-    return Session.objects.select_related("case", "chair", "secretary", "convened_by")
+    return Session.objects.filter(case_need_to_know_q(user, prefix="case__")).select_related(
+        "case", "chair", "secretary", "convened_by"
+    )
 
 
 def session_get_for(*, user, uuid) -> Session:
@@ -184,7 +248,27 @@ def preparation_get_for_author(*, session: Session, user) -> Preparation | None:
 
 class PreparationOverview(list):
     """[(attendee, preparation or None), …] for the invited members with an account,
-    plus the counts and the answers grouped per question for the runner."""
+    plus the counts and the answers grouped per question for the runner.
+
+    `readable_author_ids` is whose answers the reader may read (None: everyone's); the
+    others count as prepared but their answers stay out of `sections`."""
+
+    readable_author_ids: set[int] | None = None
+
+    @property
+    def hidden_count(self) -> int:
+        if self.readable_author_ids is None:
+            return 0
+        return sum(
+            1
+            for _attendee, preparation in self
+            if preparation is not None and preparation.author_id not in self.readable_author_ids
+        )
+
+    def _readable(self, preparation) -> bool:
+        return self.readable_author_ids is None or preparation.author_id in (
+            self.readable_author_ids
+        )
 
     @property
     def member_count(self) -> int:
@@ -198,7 +282,7 @@ class PreparationOverview(list):
     def sections(self) -> list[dict]:
         """[{"title", "questions": [{"label", "answers": [(user, text), …]}]}], empty
         answers left out."""
-        prepared = [(a, p) for a, p in self if p is not None]
+        prepared = [(a, p) for a, p in self if p is not None and self._readable(p)]
         return [
             {
                 "title": title,
@@ -222,9 +306,10 @@ def _prefetched(session: Session, name: str) -> bool:
     return name in getattr(session, "_prefetched_objects_cache", {})
 
 
-def preparation_overview(*, session: Session) -> PreparationOverview:
-    """Who of the invited members has prepared, and what they wrote. Uses the attendees
-    and preparations session_get_for prefetched; two queries otherwise."""
+def preparation_overview(*, session: Session, reader) -> PreparationOverview:
+    """Who of the invited members has prepared, and what of it READER may read
+    (can_read_all_preparations; otherwise only their own). Uses the attendees and
+    preparations session_get_for prefetched; two queries otherwise."""
     if _prefetched(session, "attendees"):
         attendees = [a for a in session.attendees.all() if a.user_id is not None]
     else:
@@ -237,7 +322,10 @@ def preparation_overview(*, session: Session) -> PreparationOverview:
         preparations = list(Preparation.objects.filter(session=session))
     by_author = {preparation.author_id: preparation for preparation in preparations}
     attendees.sort(key=lambda a: (a.user.last_name.lower(), a.user.first_name.lower(), a.pk))
-    return PreparationOverview((a, by_author.get(a.user_id)) for a in attendees)
+    overview = PreparationOverview((a, by_author.get(a.user_id)) for a in attendees)
+    if not can_read_all_preparations(reader, session):
+        overview.readable_author_ids = {reader.pk}
+    return overview
 
 
 def preparation_answer_sections(preparation: Preparation | None) -> list[tuple]:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("casussen/<uuid:uuid>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("casussen/<uuid:uuid>/fase/", views.CasePhaseView.as_view(), name="case_phase"),
     path(
+        "casussen/<uuid:uuid>/besloten/",
+        views.CaseConfidentialView.as_view(),
+        name="case_confidential",
+    ),
+    path(
         "casussen/signaal/<uuid:signal_uuid>/koppelen/",
         views.SignalLinkView.as_view(),
         name="signal_link",

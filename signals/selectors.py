@@ -6,6 +6,8 @@ Coördinator, Kernteamlid and Voorzitter see every non-sensitive signal; sensiti
 and the author. Everyone else sees none.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -20,17 +22,46 @@ _SENSITIVE = Q(confidentiality=Signal.Confidentiality.VERTROUWELIJK) | Q(
 )
 
 
+# Rules of apps above us that hide signals besides these (need-to-know: the signals of a
+# besloten case follow the case). Each takes the user and returns a Q of the signals to
+# hide; registered from an AppConfig.ready(), because signals imports none of them.
+_HIDING_RULES: list[Callable[[object], Q]] = []
+
+
+def register_hiding_rule(rule: Callable[[object], Q]) -> None:
+    if rule not in _HIDING_RULES:
+        _HIDING_RULES.append(rule)
+
+
+_HIDES_NOTHING = Q(pk__in=[])
+
+
+def hiding_rules_apply(user) -> bool:
+    """Whether a registered rule hides any signal from USER right now (then USER's counts
+    are theirs alone, not the shared "sees everything" figures). One query at most."""
+    hidden = [q for q in (rule(user) for rule in _HIDING_RULES) if q != _HIDES_NOTHING]
+    if not hidden:
+        return False
+    combined = hidden[0]
+    for q in hidden[1:]:
+        combined |= q
+    return Signal.objects.filter(combined).exists()
+
+
 def signal_visibility_q(user) -> Q:
     """The filter a user's signal queries must carry. Deny by default."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if user.has_role(*SENSITIVE_ROLES):
-        return Q()
-    visible = Q(author=user)
-    if user.has_role(Role.KERNTEAMLID):
-        visible |= ~_SENSITIVE
-    if user.has_role(Role.SIGNALEERDER) and user.organisation_id:
-        visible |= Q(organisation_id=user.organisation_id) & ~_SENSITIVE
+        visible = Q()
+    else:
+        visible = Q(author=user)
+        if user.has_role(Role.KERNTEAMLID):
+            visible |= ~_SENSITIVE
+        if user.has_role(Role.SIGNALEERDER) and user.organisation_id:
+            visible |= Q(organisation_id=user.organisation_id) & ~_SENSITIVE
+    for rule in _HIDING_RULES:
+        visible &= ~rule(user)
     return visible
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from .models import Area, Theme
 from .permissions import SENSITIVE_ROLES
-from .selectors import signal_list_visible_for
+from .selectors import hiding_rules_apply, signal_list_visible_for
 
 BASELINE_WEEKS = 12
 TREND_WEEKS = 12
@@ -151,7 +151,8 @@ SHARED = "all"
 def _visibility_key(user) -> str:
     """Users who see every signal share figures; others (their own sensitive signals
     count for them) get their own."""
-    return SHARED if user.has_role(*SENSITIVE_ROLES) else f"user-{user.pk}"
+    sees_everything = user.has_role(*SENSITIVE_ROLES) and not hiding_rules_apply(user)
+    return SHARED if sees_everything else f"user-{user.pk}"
 
 
 def _cache_key(name: str, visibility: str) -> str:

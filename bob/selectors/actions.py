@@ -54,7 +54,10 @@ def action_list_visible_for(*, user) -> QuerySet[Action]:
     if not user.is_authenticated or not user.has_role(*ACTION_ROLES):
         return Action.objects.none()
     cases = kernteam_selectors.case_list_visible_for(user=user)
-    return Action.objects.filter(case__in=cases.values("pk")).select_related(*_RELATED)
+    # Whoever carries out, arranges or coordinates an action keeps sight of it, even in a
+    # besloten case they do not otherwise take part in: they have to do it.
+    own = Q(executor=user) | Q(arranged_by=user) | Q(coordinator=user)
+    return Action.objects.filter(Q(case__in=cases.values("pk")) | own).select_related(*_RELATED)
 
 
 def action_list_mine(*, user) -> QuerySet[Action]:

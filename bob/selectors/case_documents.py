@@ -12,6 +12,7 @@ from bob.models import CaseDocument
 from bob.workflow import DocumentKind
 from kernteam.models import Case
 from kernteam.permissions import can_read_sessions
+from kernteam.selectors import case_need_to_know_q
 from samos.accounts.roles import Role
 from samos.documents.models import DocumentRead
 
@@ -34,7 +35,8 @@ def case_documents_for(*, user) -> QuerySet[CaseDocument]:
         return CaseDocument.objects.none()
     own_read = DocumentRead.objects.filter(reader=user, document=OuterRef("document_id"))
     return (
-        CaseDocument.objects.select_related("case", "session", "document")
+        CaseDocument.objects.filter(case_need_to_know_q(user, prefix="case__"))
+        .select_related("case", "session", "document")
         .annotate(read_at=Subquery(own_read.values("read_at")[:1]))
         .order_by("-created_at", "-id")
     )
@@ -54,7 +56,11 @@ def reading_table_cases(*, user) -> QuerySet[Case]:
     if not can_read_sessions(user):
         return Case.objects.none()
     has_documents = CaseDocument.objects.filter(case=OuterRef("pk"))
-    return Case.objects.filter(Exists(has_documents)).order_by("-opened_at", "-id")
+    return (
+        Case.objects.filter(Exists(has_documents))
+        .filter(case_need_to_know_q(user))
+        .order_by("-opened_at", "-id")
+    )
 
 
 def official_reads(entries) -> dict[int, list[dict]]:

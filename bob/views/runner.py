@@ -49,7 +49,9 @@ def _block_context(*, user, session, step, forms):
     blocks = set(step.blocks)
     context = {}
     if "preparations" in blocks:
-        context["preparation_overview"] = kernteam_selectors.preparation_overview(session=session)
+        context["preparation_overview"] = kernteam_selectors.preparation_overview(
+            session=session, reader=user
+        )
     if blocks & {"case_signals", "decisions"}:
         context["case_signals"] = list(
             signal_selectors.signal_list_visible_for(user=user).filter(cases=case)[:100]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kernteam.events import case_closed
 from kernteam.models import Case, CaseSignal, PhaseChange
-from kernteam.permissions import can_edit_cases
+from kernteam.permissions import can_edit_cases, can_set_confidential
 from kernteam.workflow import CaseStatus, Phase
 from samos.audit.services import audit_record
 from samos.core.locking import StaleVersion
@@ -23,6 +23,7 @@ __all__ = [
     "case_unlink_signal",
     "case_set_phase",
     "case_close",
+    "case_set_confidential",
 ]
 
 
@@ -52,9 +53,11 @@ def case_open(
     description: str = "",
     phase: str = Phase.RUST,
     is_exercise: bool = False,
+    is_confidential: bool = False,
     request=None,
 ) -> Case:
-    """Open a case, empty or from signals the user can see; those become gekoppeld."""
+    """Open a case, empty or from signals the user can see; those become gekoppeld.
+    Who opens a besloten case takes part in it, so they keep seeing it."""
     if not can_edit_cases(user):
         raise PermissionDenied
     areas = list(areas)
@@ -73,6 +76,7 @@ def case_open(
         description=description.strip(),
         phase=phase,
         is_exercise=is_exercise,
+        is_confidential=is_confidential,
         opened_by=user,
     )
     case.areas.set(areas)
@@ -82,7 +86,13 @@ def case_open(
     )
     for signal in signals:
         _link(case=case, signal=signal, user=user, request=request)
-    audit_record(action="casus.geopend", actor=user, obj=case, request=request)
+    audit_record(
+        action="casus.geopend",
+        actor=user,
+        obj=case,
+        request=request,
+        details={"besloten": is_confidential},
+    )
     return case
 
 
@@ -194,4 +204,30 @@ def case_close(
     case.save(update_fields=["status", "closed_at", "evaluation", "version"])
     audit_record(action="casus.gesloten", actor=user, obj=case, request=request)
     case_closed.send(sender=Case, case=case)
+    return case
+
+
+@transaction.atomic
+def case_set_confidential(
+    *, user, case_uuid, confidential: bool, expected_version: int | None = None, request=None
+) -> Case:
+    """Mark a case besloten (need-to-know) or shared with the whole kernteam again."""
+    from kernteam.selectors import case_get_for
+
+    case_get_for(user=user, uuid=case_uuid)  # 404 for whoever may not see it
+    case = _locked(case_uuid)
+    if not can_set_confidential(user, case):
+        raise PermissionDenied
+    _check_version(case, expected_version)
+    if case.is_confidential == confidential:
+        return case
+    case.is_confidential = confidential
+    case.version += 1
+    case.save(update_fields=["is_confidential", "version"])
+    audit_record(
+        action="casus.besloten" if confidential else "casus.niet_besloten",
+        actor=user,
+        obj=case,
+        request=request,
+    )
     return case

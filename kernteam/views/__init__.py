@@ -4,7 +4,13 @@ cases: the case pages · sessions: convene, prepare, attendance, derden. Importe
 `from kernteam import views` and `views.X` keep working in urls.py.
 """
 
-from kernteam.views.cases import CaseCreateView, CaseDetailView, CaseListView, CasePhaseView
+from kernteam.views.cases import (
+    CaseConfidentialView,
+    CaseCreateView,
+    CaseDetailView,
+    CaseListView,
+    CasePhaseView,
+)
 from kernteam.views.sessions import (
     SessionAddGuestView,
     SessionAttendanceView,
@@ -14,6 +20,7 @@ from kernteam.views.sessions import (
 from kernteam.views.signal_links import SignalLinkView, SignalUnlinkView
 
 __all__ = [
+    "CaseConfidentialView",
     "CaseCreateView",
     "CaseDetailView",
     "CaseListView",

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from kernteam import selectors, services
-from kernteam.forms import CaseForm, PhaseForm
+from kernteam.forms import CaseForm, ConfidentialForm, PhaseForm
 from kernteam.permissions import (
     CASE_EDIT_ROLES,
     CASE_READ_ROLES,
     can_convene,
     can_edit_cases,
     can_read_sessions,
+    can_set_confidential,
 )
 from kernteam.workflow import PHASE_ACTION_KIND, Phase
 from samos.accounts.permissions import RoleRequiredMixin
@@ -144,6 +145,16 @@ class CaseDetailView(RoleRequiredMixin, TemplateView):
             action_kind=PHASE_ACTION_KIND[Phase(case.phase)],
             can_edit=can_edit_cases(user) and case.is_open,
             phase_form=PhaseForm(initial={"phase": case.phase, "version": case.version}),
+            confidential_form=(
+                ConfidentialForm(
+                    initial={
+                        "besloten": "ja" if case.is_confidential else "nee",
+                        "version": case.version,
+                    }
+                )
+                if can_set_confidential(user, case)
+                else None
+            ),
             **kwargs,
         )
 
@@ -173,4 +184,39 @@ class CasePhaseView(RoleRequiredMixin, View):
             for errors in form.errors.values():
                 for message in errors:
                     messages.error(request, message)
+        return redirect("kernteam:case_detail", uuid=case.uuid)
+
+
+class CaseConfidentialView(RoleRequiredMixin, View):
+    """POST /casussen/<uuid>/besloten/: who sees the case (need-to-know)."""
+
+    allowed_roles = CASE_EDIT_ROLES
+    http_method_names = ["post"]
+
+    def post(self, request, uuid):
+        case = selectors.case_get_for(user=request.user, uuid=uuid)
+        form = ConfidentialForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return redirect("kernteam:case_detail", uuid=case.uuid)
+        try:
+            case = services.case_set_confidential(
+                user=request.user,
+                case_uuid=case.uuid,
+                confidential=form.cleaned_data["besloten"],
+                expected_version=form.cleaned_data["version"],
+                request=request,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("De casus is nu besloten.")
+                if case.is_confidential
+                else _("De casus is weer zichtbaar voor het hele kernteam."),
+            )
         return redirect("kernteam:case_detail", uuid=case.uuid)

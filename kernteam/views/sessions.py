@@ -80,7 +80,9 @@ class SessionConveneView(RoleRequiredMixin, FormView):
             "kind": SessionKind.VERVOLG if has_eerste else SessionKind.EERSTE,
             "chair": chair.pk if chair else None,
             "secretary": secretary.pk if secretary else None,
-            "members": selectors.kernteam_member_user_ids(),
+            # A besloten case: nobody is invited by default; the convener chooses who
+            # needs to know.
+            "members": [] if self.case.is_confidential else selectors.kernteam_member_user_ids(),
         }
 
     def get_context_data(self, **kwargs):

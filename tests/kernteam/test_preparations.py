@@ -145,10 +145,10 @@ def test_overview_counts_and_groups_per_question(django_assert_num_queries):
     save(anna, what_happened="Ruzie op het plein", other_actions="Jongerenwerk inzetten")
     save(bert, what_happened="Brand in de container")
 
-    viewer = UserFactory(roles=[Role.VOORZITTER])
+    viewer = session.chair  # before the session only the chair reads everyone's answers
     loaded = session_get_for(user=viewer, uuid=session.uuid)
     with django_assert_num_queries(0):  # everything is prefetched by session_get_for
-        overview = preparation_overview(session=loaded)
+        overview = preparation_overview(session=loaded, reader=viewer)
         sections = overview.sections
     assert [str(a.user) for a, _p in overview] == ["Anna Aa", "Bert Bos", "Cor Cats"]
     assert (overview.prepared_count, overview.member_count) == (2, 3)
@@ -167,4 +167,4 @@ def test_overview_counts_and_groups_per_question(django_assert_num_queries):
     assert sections[1]["questions"][0]["answers"] == []
 
     with django_assert_num_queries(2):  # without the prefetch: attendees, preparations
-        assert preparation_overview(session=session).prepared_count == 2
+        assert preparation_overview(session=session, reader=viewer).prepared_count == 2

@@ -539,8 +539,10 @@ def test_preparations_partial_shows_the_count_and_the_answers_per_question(rf):
     preparation_save(
         user=anna.user, session_uuid=session.uuid, what_happened="Ruzie <b>op</b> het plein"
     )
-    viewer = UserFactory(roles=[Role.VOORZITTER])
-    overview = preparation_overview(session=session_get_for(user=viewer, uuid=session.uuid))
+    viewer = session.chair
+    overview = preparation_overview(
+        session=session_get_for(user=viewer, uuid=session.uuid), reader=viewer
+    )
     html = render_to_string(
         "kernteam/partials/_preparations.html", {"overview": overview}, request=rf.get("/")
     )
