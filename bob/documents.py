@@ -7,6 +7,7 @@ PDF/A-3a files and stored (docs/adr/0008-archival-pdf.md). The case dossier is d
 its own snapshot (bob.selectors.dossier), which carries those frozen records as they are.
 """
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from samos.documents.rendering import render_template_to_pdf
@@ -36,10 +37,26 @@ def _filename(prefix: str, snapshot: dict) -> str:
     return f"{prefix}-{day}{suffix}.pdf"
 
 
-def decision_list_pdf(snapshot: dict, *, created=None) -> bytes:
+# A concept is drawn live, but drawing the verslag costs a second or more of CPU: the
+# same content on the same day gives the same PDF, so it is kept a while under its
+# content fingerprint (the snapshot is per reader, so is the fingerprint).
+CONCEPT_CACHE_SECONDS = 600
+
+
+def _render(template: str, snapshot: dict, *, created) -> bytes:
     context = _document_context(snapshot, created=created)
-    archival = not context["is_concept"]
-    return render_template_to_pdf("pdf/besluitenlijst.html", context, archival=archival)
+    if not context["is_concept"]:
+        return render_template_to_pdf(template, context, archival=True)
+    key = f"bob:concept-pdf:{template}:{context['created']}:{context['fingerprint']}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_template_to_pdf(template, context, archival=False)
+        cache.set(key, pdf, CONCEPT_CACHE_SECONDS)
+    return pdf
+
+
+def decision_list_pdf(snapshot: dict, *, created=None) -> bytes:
+    return _render("pdf/besluitenlijst.html", snapshot, created=created)
 
 
 def decision_list_filename(snapshot: dict) -> str:
@@ -47,9 +64,7 @@ def decision_list_filename(snapshot: dict) -> str:
 
 
 def minutes_pdf(snapshot: dict, *, created=None) -> bytes:
-    context = _document_context(snapshot, created=created)
-    archival = not context["is_concept"]
-    return render_template_to_pdf("pdf/verslag.html", context, archival=archival)
+    return _render("pdf/verslag.html", snapshot, created=created)
 
 
 def minutes_filename(snapshot: dict) -> str:
