@@ -18,6 +18,7 @@ from .models import Attendee, Case, CaseSignal, KernteamMember, PhaseChange, Pre
 from .workflow import AttendanceStatus, CaseStatus, Phase, SessionKind, SessionStatus
 
 AZC_CASE = "Spanning rond de geplande asielopvang in Oldenmere"
+CONFIDENTIAL_CASE = "Bedreiging van een raadslid uit Oldenmere"
 EXERCISE_CASE = "Oefening: onrust na een steekpartij bij de sporthal van Brammelo"
 
 MEMBERS = [
@@ -50,6 +51,7 @@ def seed_kernteam(stdout=None) -> None:
             },
         )
     _seed_azc_case(users)
+    _seed_confidential_case(users)
     _seed_exercise(users)
     if stdout:
         stdout.write("Kernteam, casussen en bijeenkomsten geladen.")
@@ -179,6 +181,33 @@ def _seed_azc_case(users) -> None:
         guest_name="Hanneke Smit",
         guest_organisation="Dorpsraad Oldenmere",
         guest_role="voorzitter",
+    )
+
+
+def _seed_confidential_case(users) -> None:
+    """A besloten case (need-to-know): the coördinator who opened it, the burgemeester and
+    the coördinators see it; the rest of the kernteam does not."""
+    coordinator = users["coordinator"]
+    case = Case.objects.create(
+        title=CONFIDENTIAL_CASE,
+        description=(
+            "Sinds het raadsdebat over de opvanglocatie krijgt een raadslid uit Oldenmere "
+            "dreigende berichten, thuis en online. Besloten: alleen wie het moet weten, tot "
+            "de politie en de burgemeester anders besluiten."
+        ),
+        phase=Phase.DREIGENDE_ONRUST,
+        is_confidential=True,
+        opened_by=coordinator,
+        opened_at=_at(-2, 16),
+    )
+    case.areas.set([Area.objects.get(name="Oldenmere")])
+    PhaseChange.objects.create(
+        case=case,
+        from_phase="",
+        to_phase=Phase.DREIGENDE_ONRUST,
+        reason="Casus geopend",
+        changed_by=coordinator,
+        changed_at=_at(-2, 16),
     )
 
 

@@ -56,3 +56,19 @@ def test_every_step_of_every_demo_session_renders_for_the_chair(client, demo):
             response = client.get(url, {"stap": step.key})
             assert response.status_code == 200, (session.kind, step.key)
     assert client.get(reverse("bob:action_list")).status_code == 200
+
+
+def test_the_besloten_case_is_seen_by_the_mayor_and_the_coordinator_only(client, demo):
+    from kernteam.demo import CONFIDENTIAL_CASE
+
+    case = Case.objects.get(title=CONFIDENTIAL_CASE)
+    assert case.is_confidential
+    for username, status in [
+        ("coordinator", 200),
+        ("burgemeester", 200),
+        ("kernteamlid", 404),
+        ("voorzitter", 404),
+        ("communicatie", 404),
+    ]:
+        client.force_login(User.objects.get(username=username))
+        assert client.get(case.get_absolute_url()).status_code == status, username
