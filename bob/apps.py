@@ -14,6 +14,7 @@ class BobConfig(AppConfig):
         from . import reminders
         from .demo import seed_bob
         from .permissions import ACTION_ROLES, SESSION_READ_ROLES
+        from .views.blocks import register_bob_blocks
         from .views.case_documents import reading_panel_context
 
         grant(Role.BEHEERDER, "bob.view_decisionlist", "bob.view_action")
@@ -35,6 +36,17 @@ class BobConfig(AppConfig):
         register_source("bob.information_requests", reminders.open_information_requests)
         register_source("bob.adopted_decision_lists", reminders.adopted_decision_lists)
         demo.register_seeder(seed_bob, order=50)
+        register_bob_blocks()
+
+        from samos.privacy.registry import register_source as register_subject_source
+        from samos.retention.registry import register as register_retention
+        from signals.retention import register_usage
+
+        from . import datasubject, retention
+
+        register_retention(retention.CLOSED_CASES)
+        register_usage("bob.citations", retention.SIGNAL_USAGE)
+        register_subject_source(datasubject.SOURCE)
 
         from kernteam.events import case_closed
 

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samos.reminders.registry import is_missed, is_missed_day
+
 from .workflow import (
     ActionStatus,
     DecisionListStatus,
@@ -107,6 +109,11 @@ class InformationRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.deadline < timezone.now()
+
+    @property
+    def is_missed(self) -> bool:
+        """Overdue for so long that no reminder follows any more: shown as "gemist"."""
+        return self.is_open and is_missed(self.deadline)
 
 
 class Scenario(models.Model):
@@ -411,6 +418,11 @@ class Action(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_date < timezone.localdate()
+
+    @property
+    def is_missed(self) -> bool:
+        """Overdue for so long that no reminder follows any more: shown as "gemist"."""
+        return self.is_open and is_missed_day(self.due_date)
 
     @property
     def carried_out_by(self) -> str:

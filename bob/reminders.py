@@ -3,8 +3,11 @@ report-back date) and information requests.
 
 Each source yields only the open deadlines around `now` (due within DAYS_AHEAD days or
 overdue by up to DAYS_BEHIND days), so the scan that runs every minute stays cheap; a
-deadline that is done is simply no longer yielded. Subjects carry the title and nothing
-else written by people (the mail says no more than the list on the screen).
+deadline that is done is simply no longer yielded. One overdue for longer is "gemist"
+(samos.reminders.registry.MISSED_AFTER): no more mail, but the lists still show it,
+marked "gemist" (Action.is_missed, InformationRequest.is_missed). Subjects carry the
+title and nothing else written by people (the mail says no more than the list on the
+screen).
 """
 
 import datetime
@@ -19,10 +22,10 @@ from bob.documents import decision_list_filename
 from bob.models import Action, DecisionList, InformationRequest
 from bob.workflow import OPEN_ACTION_STATUSES, DecisionListStatus, InformationRequestStatus
 from samos.accounts.models import User
-from samos.reminders.registry import NOTICE, Deadline
+from samos.reminders.registry import MISSED_AFTER, NOTICE, Deadline
 
 DAYS_AHEAD = 2
-DAYS_BEHIND = 7
+DAYS_BEHIND = MISSED_AFTER.days
 # A date-only deadline falls at the start of the working day, Europe/Amsterdam.
 DUE_TIME = datetime.time(9, 0)
 

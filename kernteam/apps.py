@@ -27,6 +27,15 @@ class KernteamConfig(AppConfig):
         register_hiding_rule(hidden_signals_q)
         demo.register_seeder(seed_kernteam, order=40)
         register_source("kernteam.sessions", reminders.planned_sessions)
+
+        from samos.privacy.registry import register_source as register_subject_source
+        from signals.retention import register_usage
+
+        from . import datasubject, retention
+
+        register_usage("kernteam.cases", retention.SIGNAL_USAGE)
+        register_subject_source(datasubject.SOURCE)
+
         dashboard.register(
             dashboard.Panel(
                 template="kernteam/partials/_panel_phases.html",

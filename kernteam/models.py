@@ -246,7 +246,8 @@ class Attendee(models.Model):
         default="",
     )
     invited_at = models.DateTimeField(default=timezone.now)
-    # Set by the invitation task once the mail is out: a redelivered task sends nothing twice.
+    # When the invitation went out, copied from its claim row in samos.reminders (which is
+    # what makes it exactly-once); the sweep only looks at attendees without it.
     invitation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ only in environment variables. Production mode refuses to start without its secr
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -115,6 +116,8 @@ INSTALLED_APPS = [
     "samos.core",
     "samos.documents",
     "samos.reminders",
+    "samos.retention",
+    "samos.privacy",
     # the domain apps, in dependency order: signals ← kernteam ← bob ← communicatie
     "signals",
     "kernteam",
@@ -456,6 +459,77 @@ DEFAULT_FROM_EMAIL = env_setting(
     help="Sender address of SAMOS mail.",
 )
 
+# --- retention (AVG) -----------------------------------------------------------------------
+# Periods per data category, enforced every night by samos.retention (docs/privacy.md has
+# the register). A period of 0 would remove everything at once, so each must be >= 1.
+SAMOS_RETENTION_PERSONAL_DATA_MONTHS = env_setting(
+    "SAMOS_RETENTION_PERSONAL_DATA_MONTHS",
+    default=3,
+    cast=int,
+    help="Months after its last use (own changes, links to cases, their closing, decisions "
+    "and action updates citing it) that a signal with personal data is anonymised.",
+)
+SAMOS_RETENTION_UNLINKED_SIGNAL_MONTHS = env_setting(
+    "SAMOS_RETENTION_UNLINKED_SIGNAL_MONTHS",
+    default=12,
+    cast=int,
+    help="Months after its last use that a signal linked to no case is deleted, with its "
+    "confirmations and attachment files.",
+)
+SAMOS_RETENTION_CLOSED_CASE_YEARS = env_setting(
+    "SAMOS_RETENTION_CLOSED_CASE_YEARS",
+    default=7,
+    cast=int,
+    help="Years after its closing dossier was made that a closed case is deleted with its "
+    "sessions, decisions, actions and stored PDFs (set it to the municipality's archive rules).",
+)
+SAMOS_RETENTION_SENT_REMINDER_MONTHS = env_setting(
+    "SAMOS_RETENTION_SENT_REMINDER_MONTHS",
+    default=6,
+    cast=int,
+    help="Months after their deadline and sending that sent-reminder rows are deleted.",
+)
+SAMOS_RETENTION_OUTBOX_MONTHS = env_setting(
+    "SAMOS_RETENTION_OUTBOX_MONTHS",
+    default=6,
+    cast=int,
+    help="Months that mail files of the file outbox (no EMAIL_URL) are kept.",
+)
+SAMOS_RETENTION_AUDIT_YEARS = env_setting(
+    "SAMOS_RETENTION_AUDIT_YEARS",
+    default=10,
+    cast=int,
+    help="Years that audit events are kept; at least as long as every other period.",
+)
+SAMOS_RETENTION_BATCH_SIZE = env_setting(
+    "SAMOS_RETENTION_BATCH_SIZE",
+    default=500,
+    cast=int,
+    help="Records the nightly retention job handles per transaction.",
+)
+SAMOS_RETENTION_HOUR = env_setting(
+    "SAMOS_RETENTION_HOUR",
+    default=3,
+    cast=int,
+    help="Hour (0-23, Europe/Amsterdam) at which the nightly retention job runs.",
+)
+_retention_months = {
+    "SAMOS_RETENTION_PERSONAL_DATA_MONTHS": SAMOS_RETENTION_PERSONAL_DATA_MONTHS,
+    "SAMOS_RETENTION_UNLINKED_SIGNAL_MONTHS": SAMOS_RETENTION_UNLINKED_SIGNAL_MONTHS,
+    "SAMOS_RETENTION_CLOSED_CASE_YEARS": SAMOS_RETENTION_CLOSED_CASE_YEARS * 12,
+    "SAMOS_RETENTION_SENT_REMINDER_MONTHS": SAMOS_RETENTION_SENT_REMINDER_MONTHS,
+    "SAMOS_RETENTION_OUTBOX_MONTHS": SAMOS_RETENTION_OUTBOX_MONTHS,
+}
+if min(_retention_months.values()) < 1 or SAMOS_RETENTION_BATCH_SIZE < 1:
+    raise ImproperlyConfigured("Retention periods and SAMOS_RETENTION_BATCH_SIZE must be >= 1.")
+# The audit trail must outlive what it describes: who removed a case is still known.
+if SAMOS_RETENTION_AUDIT_YEARS * 12 < max(_retention_months.values()):
+    raise ImproperlyConfigured(
+        "SAMOS_RETENTION_AUDIT_YEARS must be at least as long as every other retention period."
+    )
+if not 0 <= SAMOS_RETENTION_HOUR <= 23:
+    raise ImproperlyConfigured("SAMOS_RETENTION_HOUR must be 0..23.")
+
 # --- Celery -------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_setting(
     "CELERY_BROKER_URL",
@@ -514,6 +588,11 @@ CELERY_BEAT_SCHEDULE = {
     "dashboard-figures": {"task": "signals.tasks.refresh_dashboard_figures", "schedule": 60.0},
     # Invitations the queue never got (Redis was down when the session was convened).
     "invitations-sweep": {"task": "kernteam.tasks.sweep_unsent_invitations", "schedule": 300.0},
+    # Retention (AVG): once a night, in Europe/Amsterdam (CELERY_TIMEZONE).
+    "retention-nightly": {
+        "task": "samos.retention.tasks.enforce_retention",
+        "schedule": crontab(hour=SAMOS_RETENTION_HOUR, minute=30),
+    },
 }
 
 # --- forms, caches, logging ----------------------------------------------------------------

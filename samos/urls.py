@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("kernteam.urls")),
     path("", include("bob.urls")),
     path("", include("samos.core.urls")),
+    path("", include("samos.privacy.urls")),
 ]
 
 handler403 = "samos.core.views.error_403"

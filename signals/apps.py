@@ -34,6 +34,15 @@ class SignalsConfig(AppConfig):
         track(SourceKind, label="bronsoort")
         demo.register_seeder(seed_demo_signals, order=30)
 
+        from samos.privacy.registry import register_source
+        from samos.retention.registry import register
+
+        from . import datasubject, retention
+
+        register(retention.PERSONAL_DATA_SIGNALS)
+        register(retention.UNLINKED_SIGNALS)
+        register_source(datasubject.SOURCE)
+
         for label, url_name, roles, order in [
             (_("Signaal melden"), "signals:signal_create", LOG_ROLES, 10),
             (_("Signalen"), "signals:signal_list", VIEW_ROLES, 20),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
-from bob import protocol, services
+from bob import protocol, runner_blocks, services
 from bob import selectors as bob_selectors
 from bob.forms.runner import (
     AdoptForm,
@@ -28,14 +28,13 @@ from bob.forms.runner import (
     step_form_class,
 )
 from bob.permissions import SESSION_READ_ROLES, can_chair_session, can_run_session
-from bob.workflow import Stage
+from bob.runner_blocks import BlockRequest
 from kernteam import selectors as kernteam_selectors
 from kernteam import services as kernteam_services
 from kernteam.forms import PhaseForm
 from kernteam.workflow import SessionStatus
 from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
-from signals import selectors as signal_selectors
 
 
 def _step_or_first(session, key):
@@ -43,95 +42,17 @@ def _step_or_first(session, key):
     return (protocol.step_for(session.kind, key) if key else None) or steps[0]
 
 
-def _block_context(*, user, session, step, forms):
-    """What the blocks of STEP show. Bound forms with errors in FORMS win over new ones."""
-    case = session.case
-    blocks = set(step.blocks)
-    context = {}
-    if "preparations" in blocks:
-        context["preparation_overview"] = kernteam_selectors.preparation_overview(
-            session=session, reader=user
-        )
-    if blocks & {"case_signals", "decisions"}:
-        context["case_signals"] = list(
-            signal_selectors.signal_list_visible_for(user=user).filter(cases=case)[:100]
-        )
-    if "new_signals" in blocks:
-        context["new_signals"] = list(
-            bob_selectors.new_signals_since_previous(user=user, session=session)[:100]
-        )
-    if blocks & {"information_requests", "pause"}:
-        context["information_requests"] = list(
-            bob_selectors.information_requests_for_case(case=case)
-        )
-        # One answer form per request, each with its own ids: a label must name its own field.
-        for info in context["information_requests"]:
-            info.answer_form = InformationAnswerForm(auto_id=f"antwoord-{info.uuid}-%s")
-        context["information_form"] = forms.get("information_form") or InformationRequestForm(
-            initial={"requested_by": user.pk}
-        )
-    if "scenarios" in blocks:
-        context["scenarios"] = list(bob_selectors.scenarios_for_case(case=case))
-        context["scenario_form"] = forms.get("scenario_form") or ScenarioForm()
-    if "decisions" in blocks:
-        signals = context["case_signals"]
-        earlier = [
-            (
-                str(d.uuid),
-                f"{d.decision_list.session.starts_at:%d-%m-%Y} #{d.number}: {d.text[:60]}",
-            )
-            for d in bob_selectors.earlier_decisions_with_reviews(session=session)
-            if d.decision_list.is_adopted
-        ]
-        context["decision_form"] = forms.get("decision_form") or DecisionForm(
-            initial={"stage": step.stage or Stage.AFSPRAAK},
-            signal_choices=[
-                (str(s.uuid), f"{s.observed_at:%d-%m-%Y}, {s.area.name}: {s.observation[:70]}")
-                for s in signals
-            ],
-            correctable=earlier,
-        )
-    if blocks & {"actions"}:
-        from bob.forms.actions import ActionForm  # the actions part owns this form
-
-        context["session_actions"] = list(bob_selectors.action_list_for_session(session=session))
-        context["action_form"] = forms.get("action_form") or ActionForm(user=user, session=session)
-    if "action_review" in blocks:
-        context["open_actions"] = list(bob_selectors.action_list_open_for_case(case=case))
-    if "all_actions" in blocks:
-        context["all_actions"] = list(bob_selectors.action_list_for_case(user=user, case=case))
-    if "decision_review" in blocks:
-        context["earlier_decisions"] = bob_selectors.earlier_decisions_with_reviews(session=session)
-        for decision in context["earlier_decisions"]:
-            decision.review_form = DecisionReviewForm(auto_id=f"effect-{decision.uuid}-%s")
-    if "adopt_previous" in blocks:
-        previous = kernteam_selectors.session_previous(session=session)
-        context["previous_session"] = previous
-        if previous:
-            context["previous_list"] = bob_selectors.decision_list_of(session=previous)
-            context["previous_decisions"] = bob_selectors.session_decisions(
-                user=user, session=previous
-            )
-        context["adopt_form"] = forms.get("adopt_form") or AdoptForm()
-    if "phase" in blocks:
-        context["phase_form"] = forms.get("phase_form") or PhaseForm(
-            initial={"phase": case.phase, "version": case.version}
-        )
-    if "pause" in blocks:
-        context["pause_form"] = forms.get("pause_form") or PauseForm(
-            initial={"resume_at": session.resume_at, "resume_location": session.resume_location}
-        )
-    if "next_session" in blocks:
-        context["planned_sessions"] = [
-            s
-            for s in kernteam_selectors.session_list_for_case(user=user, case=case)
-            if s.starts_at > session.starts_at and s.pk != session.pk
-        ]
-        context["next_session_form"] = forms.get("next_session_form") or NextSessionForm()
-    if "close_case" in blocks:
-        context["close_form"] = forms.get("close_form") or CloseCaseForm(
-            initial={"version": case.version, "evaluation": case.evaluation}
-        )
+def _block_context(*, user, session, step, forms) -> dict:
+    """What the blocks of STEP show (bob.runner_blocks): each registered block adds the
+    names its template uses. Bound forms with errors in FORMS win over new ones."""
+    request = BlockRequest(user=user, session=session, step=step, forms=forms)
+    blocks = runner_blocks.blocks_for(step)
+    context = {
+        "blocks_before_record": [b for b in blocks if not b.after_record],
+        "blocks_after_record": [b for b in blocks if b.after_record],
+    }
+    for block in blocks:
+        context.update(block.context(request))
     return context
 
 

@@ -1,5 +1,6 @@
 """Convening a session and inviting its participants: members with an account and derden
-without one. Invitations go out after commit, from a task, one mail per attendee."""
+without one. Invitations go out after commit, from a task, one mail per attendee, claimed
+like a reminder (exactly once); a beat sweep sends what the queue or SMTP lost."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -26,6 +27,9 @@ from kernteam.services.sessions import session_lock
 from kernteam.workflow import AttendanceStatus, SessionKind, SessionStatus
 from samos.audit.services import audit_record
 from samos.core.queue import enqueue_on_commit
+from samos.reminders.registry import NOTICE, Deadline
+from samos.reminders.selectors import messages_sent_at
+from samos.reminders.services import messages_send
 
 __all__ = [
     "session_convene_follow_up",
@@ -384,19 +388,15 @@ def _invitation_message(session: Session, attendee: Attendee, email: str):
     return message
 
 
-def session_invitations_send(*, session_id: int) -> InvitationResult:
-    """Mail every attendee with an address who has no invitation yet.
+def _invitation_key(attendee: Attendee) -> str:
+    # One claim per attendee (and address, the claim's third part): a redelivered task,
+    # a second worker or the sweeper finds it taken.
+    return f"kernteam.invitation:{attendee.uuid}"
 
-    Not atomic on purpose: each attendee's invitation_sent_at is saved right after their
-    mail, so a task that is redelivered (or run again) sends nobody a second one, and a
-    failure halfway keeps what went out. A failed send stays unmarked for a retry.
-    """
-    result = InvitationResult()
-    session = Session.objects.select_related("case").filter(pk=session_id).first()
-    if session is None or session.is_finished:
-        return result
-    pending = list(session.attendees.filter(invitation_sent_at__isnull=True).select_related("user"))
-    for attendee in pending:
+
+def _invitation_deadlines(session: Session, attendees: Iterable[Attendee]) -> list[Deadline]:
+    deadlines = []
+    for attendee in attendees:
         email = _recipient(attendee)
         if not email:
             continue
@@ -408,22 +408,45 @@ def session_invitations_send(*, session_id: int) -> InvitationResult:
                 "Session %s: attendee %s has an invalid address.", session.uuid, attendee.uuid
             )
             continue
-        try:
-            _invitation_message(session, attendee, email).send()
-        except SoftTimeLimitExceeded:
-            raise  # out of time: what was sent is marked; a new run sends the rest
-        except Exception as exc:
-            logger.warning(
-                "Session %s: invitation to attendee %s not sent: %s",
-                session.uuid,
-                attendee.uuid,
-                type(exc).__name__,
+        deadlines.append(
+            Deadline(
+                key=_invitation_key(attendee),
+                due_at=attendee.invited_at,
+                recipients=(email,),
+                subject="invitation",
+                offsets=(NOTICE,),
+                message=partial(_invitation_message, session, attendee),
             )
-            result.failed += 1
-            continue
-        attendee.invitation_sent_at = timezone.now()
-        attendee.save(update_fields=["invitation_sent_at"])
-        result.sent += 1
+        )
+    return deadlines
+
+
+def session_invitations_send(*, session_id: int, now: datetime | None = None) -> InvitationResult:
+    """Mail every attendee with an address who has no invitation yet, exactly once.
+
+    Each invitation is a one-off message on the reminders' claimed path
+    (``samos.reminders.services.messages_send``): claimed by a row under a unique
+    constraint before the mail goes out, so the task, a redelivery of it and the sweeper
+    never send one twice, even at the same moment. A failed send is retried by the
+    sweeper after a pause, up to three times; then it is failed, audited and shown to the
+    beheerder. ``invitation_sent_at`` mirrors the claim for the session page.
+    """
+    result = InvitationResult()
+    session = Session.objects.select_related("case").filter(pk=session_id).first()
+    if session is None or session.is_finished:
+        return result
+    pending = list(session.attendees.filter(invitation_sent_at__isnull=True).select_related("user"))
+    deadlines = _invitation_deadlines(session, pending)
+    if not deadlines:
+        return result
+    outcome = messages_send(deadlines=deadlines, now=now)
+    result.sent, result.failed = outcome.sent, outcome.failed
+    sent_at = messages_sent_at(keys=[deadline.key for deadline in deadlines])
+    for attendee in pending:
+        moment = sent_at.get(_invitation_key(attendee))
+        if moment is not None:
+            attendee.invitation_sent_at = moment
+            attendee.save(update_fields=["invitation_sent_at"])
     if result.sent or result.failed:
         audit_record(
             action="bijeenkomst.uitnodigingen_verstuurd",
@@ -478,7 +501,8 @@ SWEEP_AFTER = timedelta(minutes=10)
 
 def session_invitations_sweep(*, now=None) -> InvitationResult:
     """Mail the invitations that never went out — the queue was unreachable when the
-    session was convened, or lost the task — for sessions still to come."""
+    session was convened, lost the task, or SMTP was down — for sessions still to come.
+    The claim makes this safe next to a task that is still sending."""
     now = now or timezone.now()
     session_ids = (
         Attendee.objects.filter(
@@ -492,7 +516,7 @@ def session_invitations_sweep(*, now=None) -> InvitationResult:
     )
     total = InvitationResult()
     for session_id in sorted(set(session_ids)):
-        result = session_invitations_send(session_id=session_id)
+        result = session_invitations_send(session_id=session_id, now=now)
         total.sent += result.sent
         total.failed += result.failed
     return total

@@ -195,6 +195,11 @@ def user_send_password_link(*, actor: User | None, user: User, request=None) -> 
             to=[user.email],
             headers={"Auto-Submitted": "auto-generated"},
         )
+    # Sent here, not through the claimed, swept path of reminders and invitations: the
+    # beheerder asked for it just now and sees at once whether it went out (an SMTP
+    # error reaches them), and can simply ask again. A link mailed hours later by a
+    # sweeper, after an outage, would surprise the user and might already have expired;
+    # and a claim row would keep a valid reset token's mail around for a retry.
     message.send()
     audit_record(
         action="gebruiker.wachtwoordlink_verstuurd", actor=actor, obj=user, request=request

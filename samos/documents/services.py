@@ -35,3 +35,21 @@ def document_mark_read(*, reader, document: StoredDocument) -> DocumentRead:
     except IntegrityError:
         # Two tabs opened it at once: the other request recorded it.
         return DocumentRead.objects.get(reader=reader, document=document)
+
+
+def stored_documents_delete(*, ids) -> int:
+    """Delete the stored documents IDS (retention only): rows now, files after commit.
+
+    A stored document never changes, but it does not outlive its retention period; the
+    caller has already removed every row that points at it.
+    """
+    documents = StoredDocument.objects.filter(pk__in=list(ids))
+    files = [(document.file.storage, document.file.name) for document in documents]
+    documents.delete()
+
+    def remove_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+    return len(files)

@@ -61,6 +61,11 @@ DEFAULT_OFFSETS: tuple[Offset, ...] = (BEFORE, ON, AFTER)
 # one mail; the mail says "bericht", not "termijn".
 NOTICE = Offset("melding", 0)
 
+# How long an open deadline is still reminded of after its moment. Past that it is
+# "gemist": no more mail, but it stays on every list, marked as such, instead of
+# silently dropping out with the reminders. Sources use this as their look-back window.
+MISSED_AFTER = timedelta(days=7)
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -82,6 +87,10 @@ class Deadline:
     # Optional: returns (filename, PDF bytes) to attach. Called only when a mail is
     # actually built, so a scan that sends nothing reads no files.
     attachment: Callable[[], tuple[str, bytes]] | None = field(default=None, compare=False)
+    # Optional: builds the whole mail for one recipient address, instead of the reminder
+    # text (an invitation has its own text and a calendar entry). It still goes through
+    # the same claim, so it is sent once; ``subject`` then only names it in code.
+    message: Callable[[str], Any] | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if not self.key or len(self.key) > KEY_MAX_LENGTH:
@@ -103,6 +112,18 @@ class Deadline:
             ((offset, offset_moment(self.due_at, offset)) for offset in self.offsets),
             key=lambda pair: pair[1],
         )
+
+
+def is_missed(due_at: datetime, *, now: datetime | None = None) -> bool:
+    """True when DUE_AT lies more than MISSED_AFTER in the past: no reminder follows any
+    more, and lists say "gemist" rather than "te laat"."""
+    return due_at < (now or timezone.now()) - MISSED_AFTER
+
+
+def is_missed_day(due_date, *, today=None) -> bool:
+    """``is_missed`` for a date-only deadline, counted in local calendar days."""
+    today = today or timezone.localdate()
+    return due_date < today - MISSED_AFTER
 
 
 def offset_moment(due_at: datetime, offset: Offset) -> datetime:

@@ -1,6 +1,7 @@
 """Reads of the reminders app: the rows a scan needs, the list beheerders see."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import QuerySet
 
@@ -21,6 +22,15 @@ def sent_reminders_for_keys(*, keys: Iterable[str]) -> dict[ClaimKey, SentRemind
         for row in SentReminder.objects.filter(key__in=chunk):
             found[(row.key, row.offset, row.recipient)] = row
     return found
+
+
+def messages_sent_at(*, keys: Iterable[str]) -> dict[str, datetime]:
+    """When the message of each of KEYS went out (any recipient), for those that did."""
+    return {
+        row.key: row.sent_at
+        for row in sent_reminders_for_keys(keys=keys).values()
+        if row.status == SentReminder.Status.SENT and row.sent_at is not None
+    }
 
 
 def sent_reminder_list(*, status: str | None = None) -> QuerySet[SentReminder]:

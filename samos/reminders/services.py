@@ -11,6 +11,9 @@ at the offsets whose moment has come:
   other or at the same time on two workers — give one mail.
 * A failed send is retried by later scans, with a growing pause, up to MAX_ATTEMPTS.
 
+``messages_send`` puts one-off mails (session invitations, notices) through the same
+claim, so everything SAMOS mails on its own goes out once, or ends failed and audited.
+
 See docs/adr/0004-reminders.md for why this is a database-backed scan.
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -120,22 +124,70 @@ def reminders_send_due(
                         deadline=deadline, offset=offset, email=recipient.email, now=now
                     ):
                         result.skipped += 1
-                reminder = _reminder_claim(
+                _claim_and_deliver(
                     deadline=deadline,
                     offset=latest,
-                    email=recipient.email,
-                    row=existing.get((deadline.key, latest.kind, recipient.email)),
+                    recipient=recipient,
+                    existing=existing,
                     now=now,
+                    result=result,
                 )
-                if reminder is None:
-                    continue
-                if _reminder_deliver(
-                    reminder=reminder, deadline=deadline, offset=latest, recipient=recipient
-                ):
-                    result.sent += 1
-                else:
-                    result.failed += 1
     return result
+
+
+def messages_send(*, deadlines: Iterable[Deadline], now: datetime | None = None) -> ScanResult:
+    """Send one-off messages now — invitations, notices — through the reminders' claim.
+
+    Each DEADLINE has exactly one offset (usually NOTICE) and is sent without waiting for
+    its moment: whoever calls this (a task right after commit, a sweeper after a lost
+    queue) means "now". The row per (key, offset, recipient) makes it exactly-once across
+    callers: a task and a sweeper racing, or a task redelivered after it succeeded, find
+    the claim taken or the message sent. Failures are retried by a later call after
+    RETRY_AFTER × attempts, up to MAX_ATTEMPTS; then the row is failed, audited and
+    counted on the beheerder's start page, like a reminder.
+    """
+    now = now or timezone.now()
+    deadlines = list(deadlines)
+    for deadline in deadlines:
+        if len(deadline.offsets) != 1:
+            raise ValueError(f"Message {deadline.key}: exactly one offset, got several.")
+    result = ScanResult()
+    existing = sent_reminders_for_keys(keys=[deadline.key for deadline in deadlines])
+    for deadline in deadlines:
+        for recipient in _recipients(deadline):
+            _claim_and_deliver(
+                deadline=deadline,
+                offset=deadline.offsets[0],
+                recipient=recipient,
+                existing=existing,
+                now=now,
+                result=result,
+            )
+    return result
+
+
+def _claim_and_deliver(
+    *,
+    deadline: Deadline,
+    offset: Offset,
+    recipient: _Recipient,
+    existing: dict,
+    now: datetime,
+    result: ScanResult,
+) -> None:
+    reminder = _reminder_claim(
+        deadline=deadline,
+        offset=offset,
+        email=recipient.email,
+        row=existing.get((deadline.key, offset.kind, recipient.email)),
+        now=now,
+    )
+    if reminder is None:
+        return
+    if _reminder_deliver(reminder=reminder, deadline=deadline, offset=offset, recipient=recipient):
+        result.sent += 1
+    else:
+        result.failed += 1
 
 
 ABANDONED_MESSAGE = "Abandoned: the sender stopped mid-send on every attempt."
@@ -273,7 +325,11 @@ def _reminder_deliver(
 ) -> bool:
     """Send the claimed REMINDER and record the outcome; True when the mail went out."""
     try:
-        _reminder_message(deadline=deadline, offset=offset, recipient=recipient).send()
+        if deadline.message is not None:
+            message = deadline.message(recipient.email)
+        else:
+            message = _reminder_message(deadline=deadline, offset=offset, recipient=recipient)
+        message.send()
     except SoftTimeLimitExceeded as exc:
         # Out of time mid-send: record it (a later scan retries) and let the task end.
         _reminder_mark_failed(reminder=reminder, error=exc)
