@@ -33,33 +33,41 @@ def _check(user) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
-def subject_search(*, user, term: str, request=None) -> list[SourceResult]:
+def _audited_search(*, user, term, limit, action, count_name, request) -> list[SourceResult]:
+    """Search, and record who searched: the term only as its fingerprint, never itself."""
     _check(user)
-    results = search_everywhere(term, limit=PAGE_LIMIT)
+    results = search_everywhere(term, limit=limit)
     audit_record(
-        action="persoonsgegevens.gezocht",
+        action=action,
         actor=user,
         request=request,
         details={
             "zoekterm_hmac": term_fingerprint(term),
-            "treffers": sum(len(result.matches) for result in results),
+            count_name: sum(len(result.matches) for result in results),
         },
     )
     return results
+
+
+@transaction.atomic
+def subject_search(*, user, term: str, request=None) -> list[SourceResult]:
+    return _audited_search(
+        user=user,
+        term=term,
+        limit=PAGE_LIMIT,
+        action="persoonsgegevens.gezocht",
+        count_name="treffers",
+        request=request,
+    )
 
 
 @transaction.atomic
 def subject_export(*, user, term: str, request=None) -> list[SourceResult]:
-    _check(user)
-    results = search_everywhere(term, limit=EXPORT_LIMIT)
-    audit_record(
+    return _audited_search(
+        user=user,
+        term=term,
+        limit=EXPORT_LIMIT,
         action="persoonsgegevens.geexporteerd",
-        actor=user,
+        count_name="rijen",
         request=request,
-        details={
-            "zoekterm_hmac": term_fingerprint(term),
-            "rijen": sum(len(result.matches) for result in results),
-        },
     )
-    return results
