@@ -64,12 +64,10 @@ FIRST_SESSION_STEPS = {
         "samos_toelichting": "SAMOS blijft actief tot na de opening.",
         "uitbreiding": "Dorpsraad en school schuiven aan bij de vervolgbijeenkomst.",
     },
+    # The plan itself (goals, target groups, spokesperson, timing) is the communicatie
+    # app's demo: the runner wrote it into the case's communication plan.
     "communicatie": {
-        "doelen": "Feiten delen, zorgen serieus nemen, geruchten ontkrachten.",
-        "doelgroepen": "Inwoners van Oldenmere, ouders, ondernemers, raad.",
-        "inhoud_stijl": "Rustig, feitelijk, met ruimte voor vragen.",
-        "woordvoerder": "Burgemeester",
-        "tijdstippen": "Bewonersbrief vóór de informatieavond; raadsinformatiebrief deze week.",
+        "afspraken": "Raadsinformatiebrief deze week; de burgemeester belt de dorpsraad vooraf.",
     },
     "vervolg": {"tussentijds": "Coördinator mailt de stand van de acties op vrijdag."},
 }

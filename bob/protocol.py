@@ -229,14 +229,10 @@ EERSTE = (
             _("Wat zijn de doelen en de doelgroepen?"),
             _("Welke inhoud en stijl? Wie is woordvoerder? Wanneer?"),
         ),
-        fields=(
-            _text("doelen", _("Communicatiedoelen")),
-            _text("doelgroepen", _("Doelgroepen"), rows=2),
-            _text("inhoud_stijl", _("Inhoud en stijl")),
-            _text("woordvoerder", _("Woordvoerder"), rows=1),
-            _text("tijdstippen", _("Tijdstippen"), rows=2),
-        ),
-        blocks=("decisions",),
+        # The five items (goals, target groups, content and style, spokesperson, timing)
+        # are the case's communication plan, which the communicatie app's block edits.
+        fields=(_text("afspraken", _("Overige afspraken over communicatie"), rows=2),),
+        blocks=("communication_plan", "decisions"),
     ),
     NEXT_SESSION,
 )
@@ -290,8 +286,9 @@ VERVOLG = (
         questions=(
             _("Hoe gingen de communicatieacties, per doel, doelgroep, inhoud, stijl en moment?"),
         ),
-        fields=(_text("terugkoppeling", _("Terugkoppeling communicatie"), rows=4),),
-        blocks=("decisions",),
+        # Per goal and target group the communicatie app's block records whether it worked.
+        fields=(_text("terugkoppeling", _("Overige terugkoppeling"), rows=3),),
+        blocks=("communication_feedback", "decisions"),
     ),
     NEXT_SESSION,
 )
@@ -330,7 +327,7 @@ LAATSTE = (
             _text("deescalatie", _("Bijdrage van de communicatie aan de-escalatie")),
             _text("samenwerking", _("Samenwerking")),
         ),
-        blocks=("decision_review",),
+        blocks=("communication_judgements", "decision_review"),
     ),
     Step(
         "afsluiting",

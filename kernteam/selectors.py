@@ -128,6 +128,12 @@ def session_list_for_case(*, user, case: Case) -> QuerySet[Session]:
     return session_list_visible_for(user=user).filter(case=case)
 
 
+def sessions_of_case(*, case: Case) -> QuerySet[Session]:
+    """The sessions of CASE, oldest first, for a reader the caller already allowed to see
+    the case (communication reads their dates and its own step, not the sessions)."""
+    return Session.objects.filter(case=case).select_related("chair").order_by("starts_at")
+
+
 def session_previous(*, session: Session) -> Session | None:
     """The last finished session of the same case before this one (for vervolg/laatste)."""
     return (

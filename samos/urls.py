@@ -28,6 +28,7 @@ urlpatterns = [
     path("signalen/", include("signals.urls")),
     path("", include("kernteam.urls")),
     path("", include("bob.urls")),
+    path("", include("communicatie.urls")),
     path("", include("samos.core.urls")),
     path("", include("samos.privacy.urls")),
 ]

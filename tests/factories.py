@@ -169,3 +169,38 @@ class ActionFactory(factory.django.DjangoModelFactory):
     executor = factory.SubFactory(UserFactory, roles=["kernteamlid"])
     coordinator = factory.SubFactory(UserFactory, roles=["coordinator"])
     created_by = factory.SelfAttribute("coordinator")
+
+
+# --- communicatie -----------------------------------------------------------------------
+
+
+def message_kind(name: str):
+    """One of the kinds the migration puts in (Bewonersbrief, Persbericht, Bewonersavond …)."""
+    from communicatie.models import MessageKind
+
+    return MessageKind.objects.get(name=name)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A concept message (uiting) of a case, by a communicatieadviseur. Use the services
+    to move it on (submit, approve, mark sent): that is what the tests are about."""
+
+    class Meta:
+        model = "communicatie.Message"
+        skip_postgeneration_save = True
+
+    case = factory.SubFactory(CaseFactory)
+    kind = factory.LazyFunction(lambda: message_kind("Bewonersbrief"))
+    title = factory.Sequence(lambda n: f"Bewonersbrief {n}")
+    text = "Beste bewoners, de gemeente nodigt u uit voor een avond in het dorpshuis."
+    created_by = factory.SubFactory(UserFactory, roles=["communicatieadviseur"])
+
+    @factory.post_generation
+    def versioned(self, create, extracted, **kwargs):
+        # Every message starts with its first version, as message_create makes it.
+        if create:
+            from communicatie.models import MessageVersion
+
+            MessageVersion.objects.create(
+                message=self, number=1, title=self.title, text=self.text, author=self.created_by
+            )

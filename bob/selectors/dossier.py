@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from bob.dossier_sections import registered_sections
 from bob.models import Action, ActionUpdate, InformationRequest, StepRecord
 from kernteam.models import Case, PhaseChange, Session
 from kernteam.workflow import SessionStatus
@@ -225,6 +226,26 @@ def _evaluation(case: Case) -> dict:
     }
 
 
+def _added_sections(case: Case, reader) -> list[dict]:
+    """The parts apps above bob registered (bob.dossier_sections), frozen like the rest:
+    the template name travels with the content so a stored dossier renders as it was."""
+    rows = []
+    for section in registered_sections():
+        content = section.content(case, reader)
+        if content is None:
+            continue
+        rows.append(
+            {
+                "key": section.key,
+                "anchor": f"dossier-{section.key}",
+                "title": str(section.title()),
+                "template": section.template,
+                "content": content,
+            }
+        )
+    return rows
+
+
 def case_dossier_snapshot(*, case: Case, reader=None, interim: bool, at=None) -> dict:
     """Everything the dossier of CASE prints, as JSON-ready data.
 
@@ -249,5 +270,6 @@ def case_dossier_snapshot(*, case: Case, reader=None, interim: bool, at=None) ->
         "sessions": _sessions(case),
         "actions": _actions(case, reader),
         "information_requests": _information_requests(case),
+        "added_sections": _added_sections(case, reader),
         "evaluation": _evaluation(case),
     }

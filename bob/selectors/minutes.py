@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from bob import protocol
+from bob import minutes_blocks, protocol
 from bob.models import (
     Action,
     ActionUpdate,
@@ -250,10 +250,15 @@ BLOCK_CONTENT = {
 
 
 def _block_content(name: str, session: Session, reader, cache: dict):
-    """The recorded content of block NAME, or None when it recorded nothing."""
+    """The recorded content of block NAME, or None when it recorded nothing. bob's own
+    blocks are in BLOCK_CONTENT; those of apps above bob in bob.minutes_blocks."""
     if name not in cache:
         builder = BLOCK_CONTENT.get(name)
-        cache[name] = (builder(session, reader) or None) if builder else None
+        if builder is None and (added := minutes_blocks.registered(name)) is not None:
+            content = added.content(session, reader)
+            cache[name] = {"template": added.template, "content": content} if content else None
+        else:
+            cache[name] = (builder(session, reader) or None) if builder else None
     return cache[name]
 
 
@@ -263,14 +268,18 @@ def _steps(session: Session, reader) -> list[dict]:
     shown: set[str] = set()
     rows = []
     for number, step in enumerate(protocol.steps_for(session.kind), start=1):
-        blocks = {}
+        blocks, added = {}, []
         for name in step.blocks:
             # A block listed in several steps shows its content once, at its first step.
             if name in SESSION_WIDE_BLOCKS or name in shown:
                 continue
             content = _block_content(name, session, reader, cache)
             if content is not None:
-                blocks[name] = content
+                # Blocks of other apps come as {"template", "content"}, drawn in order.
+                if name in BLOCK_CONTENT:
+                    blocks[name] = content
+                else:
+                    added.append(content)
                 shown.add(name)
         answers = _answers(step, records.get(step.key))
         rows.append(
@@ -282,7 +291,8 @@ def _steps(session: Session, reader) -> list[dict]:
                 "questions": [str(question) for question in step.questions],
                 "answers": answers,
                 "blocks": blocks,
-                "is_empty": not answers and not blocks,
+                "added_blocks": added,
+                "is_empty": not answers and not blocks and not added,
             }
         )
     return rows

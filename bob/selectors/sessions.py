@@ -21,6 +21,8 @@ from signals import selectors as signal_selectors
 
 __all__ = [
     "action_list_for_session",
+    "adopted_decision_lists_for_case",
+    "communication_records_for_case",
     "decision_get_in_session",
     "decision_lists_of_case",
     "decision_list_of",
@@ -37,6 +39,21 @@ __all__ = [
 
 def step_records_by_key(*, session: Session) -> dict[str, StepRecord]:
     return {record.step: record for record in StepRecord.objects.filter(session=session)}
+
+
+def communication_records_for_case(*, case) -> dict[int, StepRecord]:
+    """Per session id of CASE: what its "communicatie" step recorded. The case was
+    authorised by the caller (the adviser reads this step, not the rest of the session)."""
+    records = StepRecord.objects.filter(session__case=case, step="communicatie")
+    return {record.session_id: record for record in records}
+
+
+def adopted_decision_lists_for_case(*, case) -> dict[int, DecisionList]:
+    """Per session id of CASE: its adopted besluitenlijst with the stored file."""
+    lists = DecisionList.objects.filter(
+        session__case=case, adopted_at__isnull=False, document__isnull=False
+    ).select_related("document", "adopted_by")
+    return {decision_list.session_id: decision_list for decision_list in lists}
 
 
 def decision_list_of(*, session: Session) -> DecisionList | None:

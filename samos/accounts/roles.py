@@ -41,10 +41,14 @@ ROLE_DESCRIPTIONS = {
         "Leidt bijeenkomsten stap voor stap, legt besluiten vast en stelt de besluitenlijst vast."
     ),
     Role.BURGEMEESTER: _(
-        "Leest casussen, bijeenkomsten en hun stukken: besluitenlijsten, verslagen en dossiers."
+        "Leest casussen, bijeenkomsten en hun stukken: besluitenlijsten, verslagen en "
+        "dossiers. Regisseert de communicatie en keurt uitingen goed."
     ),
-    # The communication plan per case is not built yet: until then, reading the cases.
-    Role.COMMUNICATIE: _("Leest de casussen, om de communicatie erover voor te bereiden."),
+    Role.COMMUNICATIE: _(
+        "Schrijft per casus het communicatieplan en de uitingen, biedt ze ter goedkeuring aan "
+        "en legt vast wanneer ze de deur uit zijn. Leest de casussen, de stap Communicatie "
+        "van de bijeenkomsten en de vastgestelde besluitenlijsten; geen signalen."
+    ),
     Role.BEHEERDER: _("Beheert gebruikers, rollen, gebieden, thema's en organisaties."),
 }
 

@@ -187,6 +187,7 @@ def test_the_snapshot_is_json_ready_and_holds_the_whole_case(dossier_case):
         "sessions",
         "actions",
         "information_requests",
+        "added_sections",
         "evaluation",
     }
     assert snapshot["case"]["title"] == TITLE and snapshot["case"]["is_exercise"]

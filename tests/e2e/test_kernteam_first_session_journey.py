@@ -23,7 +23,9 @@ def local(moment, fmt):
 
 def save_and_next(page, next_title):
     page.get_by_role("button", name="Opslaan en verder").click()
-    expect(page.get_by_role("heading", name=next_title, exact=False)).to_be_visible()
+    # The step's own heading ("Stap 9 van 10: Communicatie"), not a block's heading in it.
+    step_heading = re.compile(rf"^Stap \d+ van \d+: .*{re.escape(next_title)}")
+    expect(page.get_by_role("heading", name=step_heading)).to_be_visible()
 
 
 def test_convene_from_a_signal_prepare_and_run_a_first_session(
@@ -159,7 +161,10 @@ def test_convene_from_a_signal_prepare_and_run_a_first_session(
         chair.get_by_text("SAMOS blijft actief; de dorpsraad schuift aan.", exact=True)
     ).to_be_visible()
     save_and_next(chair, "Communicatie")
+    # The communication step writes into the case's communication plan.
     chair.get_by_label("Communicatiedoelen").fill("Feiten delen, zorgen serieus nemen.")
+    chair.get_by_role("button", name="Communicatieplan opslaan").click()
+    expect(chair.get_by_text("Het communicatieplan is opgeslagen.")).to_be_visible()
     save_and_next(chair, "Afspraken vervolgsessie")
 
     chair.get_by_label("Vervolgbijeenkomst").check()

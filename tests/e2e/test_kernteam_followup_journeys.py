@@ -148,7 +148,7 @@ def test_next_session_adopts_the_list_reviews_actions_and_adds_one(
 
     # Step 6 and 7: communication, then finish the session.
     expect_step(page, 6, 7, "Terugkoppeling communicatie")
-    page.get_by_label("Terugkoppeling communicatie", exact=True).fill(
+    page.get_by_label("Overige terugkoppeling", exact=True).fill(
         "De bewonersbrief kwam op tijd; de burgemeester sprak rustig en feitelijk."
     )
     page.get_by_role("button", name="Opslaan en verder").click()

@@ -118,3 +118,62 @@ def test_a_view_without_roles_fails_loudly(rf):
     request.user = UserFactory()
     with pytest.raises(ImproperlyConfigured):
         Forgetful.as_view()(request)
+
+
+# --- every URL × every role --------------------------------------------------------------
+
+
+def _role_clients(django_user_model):
+    """One client per role, logged in with a passed second factor."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from samos.accounts.roles import Role
+    from tests.factories import UserFactory, add_totp_device
+
+    clients = {}
+    for role in Role:
+        user = UserFactory(roles=[role])
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = add_totp_device(user).persistent_id
+        session.save()
+        clients[role] = client
+    return clients
+
+
+def test_every_url_for_every_role_refuses_roles_it_does_not_allow(django_user_model):
+    """Each own view answers every role without a server error, and a role outside the
+    view's `allowed_roles` gets 403 (or 404, where a view looks the object up for the
+    user before the role check: nothing is shown either way).
+    Signal pages and the network map never open for the communicatieadviseur, and no
+    communication page opens for a signaleerder."""
+    from samos.accounts.roles import Role
+
+    clients = _role_clients(django_user_model)
+    failures, requests = [], 0
+    for name, url, view in all_url_patterns():
+        view_class = getattr(view, "view_class", None)
+        if name in PUBLIC_URL_NAMES or view_class is None:
+            continue
+        if not view_class.__module__.startswith(OWN_MODULE_PREFIXES) or name == "accounts:logout":
+            continue
+        allowed = set(getattr(view_class, "allowed_roles", None) or ())
+        for role, client in clients.items():
+            status = client.get(url).status_code
+            requests += 1
+            if status >= 500:
+                failures.append(f"{name} {url} as {role}: {status}")
+            elif role not in allowed and status not in (403, 404):
+                failures.append(f"{name} {url} as {role}: {status}, expected 403 or 404")
+            elif role == Role.COMMUNICATIE and name.startswith("signals:") and status == 200:
+                failures.append(f"{name} {url} opens for the communicatieadviseur")
+            elif (
+                role == Role.SIGNALEERDER
+                and name.startswith("communicatie:")
+                and status not in (403, 404)
+            ):
+                failures.append(f"{name} {url} as signaleerder: {status}")
+    assert requests > 500
+    assert failures == [], "\n".join(failures)

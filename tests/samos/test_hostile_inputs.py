@@ -37,6 +37,7 @@ from tests.factories import (
     AttendeeFactory,
     CaseFactory,
     KernteamMemberFactory,
+    MessageFactory,
     SessionFactory,
     SignalFactory,
     SourceKindFactory,
@@ -297,8 +298,10 @@ def build_world():
         until=timezone.localdate() + datetime.timedelta(days=10),
         areas=[area],
     )
+    message = MessageFactory(case=case, created_by=user)
     return {
         "user": user,
+        "message": message,
         "signal": signal,
         "case": case,
         "session": session,
@@ -311,6 +314,7 @@ def build_world():
 
 def _uuid_for(url_prefix: str, world) -> str:
     table = [
+        ("/communicatie/uitingen/", "message"),
         ("/signalen/aandachtsverzoeken/", "attention"),
         ("/signalen/", "signal"),
         ("/casussen/", "case"),
