@@ -7,6 +7,9 @@ class BobConfig(AppConfig):
     verbose_name = _("BOB-procedure")
 
     def ready(self):
+        from .mywork import register_work_sections
+
+        register_work_sections()
         from samos.accounts.roles import Role, grant
         from samos.core import dashboard, demo, navigation
         from samos.reminders.registry import register_source

@@ -7,6 +7,9 @@ class KernteamConfig(AppConfig):
     verbose_name = _("Kernteam")
 
     def ready(self):
+        from .mywork import register_work_sections
+
+        register_work_sections()
         from django.urls import reverse
 
         from samos.accounts.roles import Role, grant

@@ -7,6 +7,9 @@ class SignalsConfig(AppConfig):
     verbose_name = _("Signalen")
 
     def ready(self):
+        from .mywork import register_work_sections
+
+        register_work_sections()
         from samos.accounts.roles import KERNTEAM_ROLES, Role, grant
         from samos.core import dashboard, demo, navigation
 

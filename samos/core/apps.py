@@ -17,6 +17,16 @@ class CoreConfig(AppConfig):
                 label=_("Start"), url_name="core:dashboard", roles=ALL_ROLES, order=0
             )
         )
+        # Who has sections in "Mijn werk" is known once every app registered them; the
+        # panel is offered to every role and stays silent for a role without sections.
+        dashboard.register(
+            dashboard.Panel(
+                template="core/partials/_panel_mywork.html",
+                roles=ALL_ROLES,
+                order=1,
+                context=_mywork_context,
+            )
+        )
         dashboard.register(
             dashboard.Panel(
                 template="core/partials/_panel_roles.html",
@@ -45,3 +55,9 @@ def dashboard_beheer_context(request) -> dict:
     from .selectors import heartbeat_status
 
     return {"worker": heartbeat_status()}
+
+
+def _mywork_context(request) -> dict:
+    from . import mywork
+
+    return mywork.panel_context(request)
