@@ -15,11 +15,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `exec`: rundemo itself receives make's TERM and stops its worker and beat; no shell between.
 run: install
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
-	$(DEMO_ENV) PORT=$(PORT) $(BIN)/python manage.py rundemo --port $(PORT)
+	exec env $(DEMO_ENV) PORT=$(PORT) $(BIN)/python manage.py rundemo --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

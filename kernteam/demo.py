@@ -99,12 +99,17 @@ def _seed_azc_case(users) -> None:
         changed_by=chair,
         changed_at=_at(-10, 21),
     )
+    # The coördinator links the newest signals there were when the case opened, not the
+    # newest there are now: nothing is linked (or cited) before it was logged.
+    linked_at = _at(-12, 9)
     signals = Signal.objects.filter(
-        area__in=[oldenmere, *oldenmere.children.all()], themes__name="Asielopvang"
+        area__in=[oldenmere, *oldenmere.children.all()],
+        themes__name="Asielopvang",
+        created_at__lte=linked_at,
     ).order_by("-observed_at")[:6]
     for signal in signals:
         CaseSignal.objects.create(
-            case=case, signal=signal, linked_by=coordinator, linked_at=_at(-12, 9)
+            case=case, signal=signal, linked_by=coordinator, linked_at=linked_at
         )
         if signal.status != "gekoppeld":
             signal.status = "gekoppeld"

@@ -79,7 +79,8 @@ def _make(rng, *, now, days_ago, area, theme, text, authors, source_kinds, urgen
     signal = Signal(
         observation=text.format(place=area.name),
         observed_at=observed,
-        created_at=observed + timedelta(minutes=rng.randint(5, 240)),
+        # Logged a while after it was seen, but never later than now.
+        created_at=max(observed, min(observed + timedelta(minutes=rng.randint(5, 240)), now)),
         area=area,
         source_kind=rng.choice(source_kinds),
         channel=Signal.Channel.ONLINE

@@ -3,15 +3,19 @@
 Each file holds one or more messages, separated by a line of 79 dashes.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
-from email import message_from_string, policy
+from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from django.conf import settings
 
-_SEPARATOR = "\n" + "-" * 79 + "\n"
+# Bytes, not text: Django writes 8-bit UTF-8 bodies, and only the bytes parser decodes them
+# by their declared charset (a text parser turns "één" into "��n").
+_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 # The backend names files like 20261124-101500-140234567890.log.
 _VALID_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+\.log$")
 
@@ -23,7 +27,8 @@ class OutboxMessage:
     subject: str
     to: str
     sender: str
-    date: str
+    # Aware, so templates show it in Dutch local time; None when the header is unreadable.
+    date: datetime.datetime | None
     body: str
     attachments: list[str]
 
@@ -47,11 +52,19 @@ def _body_and_attachments(message: EmailMessage) -> tuple[str, list[str]]:
     return body, attachments
 
 
+def _sent_at(message: EmailMessage) -> datetime.datetime | None:
+    try:
+        sent = parsedate_to_datetime(str(message.get("Date", "")))
+    except (TypeError, ValueError):
+        return None
+    return sent if sent.tzinfo else sent.replace(tzinfo=datetime.UTC)
+
+
 def _parse_file(path: Path) -> list[OutboxMessage]:
     messages = []
-    chunks = [c for c in path.read_text(errors="replace").split(_SEPARATOR) if c.strip()]
+    chunks = [c for c in path.read_bytes().split(_SEPARATOR) if c.strip()]
     for index, chunk in enumerate(chunks):
-        message = message_from_string(chunk.strip("\n"), policy=policy.default)
+        message = message_from_bytes(chunk.strip(b"\n"), policy=policy.default)
         body, attachments = _body_and_attachments(message)
         messages.append(
             OutboxMessage(
@@ -60,7 +73,7 @@ def _parse_file(path: Path) -> list[OutboxMessage]:
                 subject=str(message.get("Subject", "")),
                 to=str(message.get("To", "")),
                 sender=str(message.get("From", "")),
-                date=str(message.get("Date", "")),
+                date=_sent_at(message),
                 body=body,
                 attachments=attachments,
             )

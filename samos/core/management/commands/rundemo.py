@@ -1,10 +1,14 @@
 """Run the embedded default: the web server plus a Celery worker with beat, in one command.
 
 Used by `make run`. The worker runs with the solo pool and the filesystem broker, so
-reminders really fire without Redis. Ctrl-C stops both.
+reminders really fire without Redis. Ctrl-C or TERM stops both.
+
+Links in mail and calendar items follow the port the demo runs on, unless
+SAMOS_BASE_URL is set explicitly.
 """
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -15,6 +19,16 @@ from django.core.management.base import BaseCommand
 from samos.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
 
+def demo_base_url(port: int) -> str:
+    """The address links point to: an explicit SAMOS_BASE_URL, else this demo's own port."""
+    explicit = os.environ.get("SAMOS_BASE_URL", "").strip()
+    return explicit.rstrip("/") if explicit else f"http://127.0.0.1:{port}"
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Start the web server and the task worker (with beat) of the embedded default."
 
@@ -22,6 +36,13 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
 
     def handle(self, *args, port: int, **options):
+        base_url = demo_base_url(port)
+        # This process renders links in requests; the worker inherits the environment.
+        settings.SAMOS_BASE_URL = base_url
+        os.environ["SAMOS_BASE_URL"] = base_url
+        # TERM (from `kill`, or from make when it is stopped) must run the cleanup below just
+        # as Ctrl-C does; Python's default would end this process and orphan the worker.
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         worker = subprocess.Popen(  # noqa: S603  (fixed argument list, no shell)
             [
                 sys.executable,
@@ -42,6 +63,8 @@ class Command(BaseCommand):
         self._print_welcome(port)
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        except KeyboardInterrupt:
+            pass
         finally:
             worker.terminate()
             try:
@@ -52,7 +75,7 @@ class Command(BaseCommand):
     def _print_welcome(self, port: int) -> None:
         write = self.stdout.write
         write("")
-        write(self.style.SUCCESS(f"SAMOS draait op http://127.0.0.1:{port}/"))
+        write(self.style.SUCCESS(f"SAMOS draait op {settings.SAMOS_BASE_URL}/"))
         write(f"Demo-accounts (wachtwoord: {DEMO_PASSWORD}):")
         for username, first, last, _title, _org, roles in DEMO_USERS:
             role_names = ", ".join(str(role.label) for role in roles)
