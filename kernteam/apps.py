@@ -47,6 +47,19 @@ class KernteamConfig(AppConfig):
                 context=phase_panel_context,
             )
         )
+        # The signal page names the cases that hold it (signals must not import us).
+        links.register_refs("signal", "kernteam.cases", _signal_cases)
+        # The inbox opens one case from several chosen signals.
+        links.register(
+            links.SlotLink(
+                slot="signals",
+                label=_("Casus openen met de gekozen signalen"),
+                roles=CASE_EDIT_ROLES,
+                url=lambda uuids: (
+                    f"{reverse('kernteam:case_create')}?signalen=" + ",".join(str(u) for u in uuids)
+                ),
+            )
+        )
         # The signal page and the inbox offer to open a case (signals must not import us).
         links.register(
             links.SlotLink(
@@ -74,6 +87,12 @@ class KernteamConfig(AppConfig):
             "kernteam.change_kernteammember",
             "kernteam.view_case",
         )
+
+
+def _signal_cases(user, signal) -> list[dict]:
+    from .selectors import cases_holding_signal
+
+    return cases_holding_signal(user=user, signal=signal)
 
 
 def phase_panel_context(request) -> dict:

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from samos.accounts.roles import KERNTEAM_ROLES
 
@@ -369,3 +370,27 @@ def phase_per_area(*, user) -> list[dict]:
             ):
                 entry["phase"] = Phase(case.phase)
     return sorted(per_area.values(), key=lambda e: (-PHASE_SEVERITY[e["phase"]], e["area"].name))
+
+
+def cases_holding_signal(*, user, signal) -> list[dict]:
+    """The cases a signal belongs to, for the signal page: visible ones by title and link,
+    the others only counted (a besloten case's title is need-to-know)."""
+    links = list(CaseSignal.objects.filter(signal=signal).values_list("case_id", flat=True))
+    if not links:
+        return []
+    visible = list(case_list_visible_for(user=user).filter(pk__in=links).order_by("-opened_at"))
+    refs = [{"label": case.title, "url": case.get_absolute_url()} for case in visible]
+    hidden = len(links) - len(visible)
+    if hidden:
+        refs.append(
+            {
+                "label": ngettext(
+                    "%(count)d casus die u niet kunt inzien",
+                    "%(count)d casussen die u niet kunt inzien",
+                    hidden,
+                )
+                % {"count": hidden},
+                "url": "",
+            }
+        )
+    return refs

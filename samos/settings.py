@@ -370,6 +370,13 @@ MEDIA_ROOT = Path(
 MEDIA_URL = "/media/"
 
 # --- uploads ------------------------------------------------------------------------------
+SAMOS_SIGNAL_CORRECTION_HOURS = env_setting(
+    "SAMOS_SIGNAL_CORRECTION_HOURS",
+    default=24,
+    cast=int,
+    help="How long after logging a signaller may correct or withdraw their own signal; "
+    "after that only the coördinator changes it.",
+)
 SAMOS_UPLOAD_MAX_BYTES = env_setting(
     "SAMOS_UPLOAD_MAX_BYTES",
     default=10 * 1024 * 1024,
@@ -588,6 +595,7 @@ CELERY_BEAT_SCHEDULE = {
     "dashboard-figures": {"task": "signals.tasks.refresh_dashboard_figures", "schedule": 60.0},
     # Invitations the queue never got (Redis was down when the session was convened).
     "invitations-sweep": {"task": "kernteam.tasks.sweep_unsent_invitations", "schedule": 300.0},
+    "held-uploads-sweep": {"task": "signals.tasks.sweep_held_uploads", "schedule": 3600.0},
     # Retention (AVG): once a night, in Europe/Amsterdam (CELERY_TIMEZONE).
     "retention-nightly": {
         "task": "samos.retention.tasks.enforce_retention",

@@ -1,7 +1,7 @@
 """Forms of the signals app: they validate input only; services do the writing."""
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import django_filters
 from django import forms
@@ -22,7 +22,7 @@ from samos.core.forms import (
 from .models import Area, AttentionRequest, Signal, SourceKind, Theme
 from .privacy import find_personal_data, summarise_hits
 from .selectors import attention_request_list_visible_for
-from .services import CLOCK_SKEW
+from .services import CLOCK_SKEW, held_uploads_for
 from .uploads import ALLOWED_CONTENT_TYPES, validate_upload
 from .uploads.validation import max_bytes_setting
 from .workflow import SignalStatus
@@ -281,10 +281,23 @@ class SignalForm(forms.Form):
         required=False,
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Attachments kept from an earlier, refused try of this form (HeldUpload tokens), and
+    # the ones the user chose to drop from that list.
+    held_attachments = forms.TypedMultipleChoiceField(
+        coerce=uuid.UUID, required=False, widget=forms.MultipleHiddenInput
+    )
+    drop_held = forms.TypedMultipleChoiceField(coerce=uuid.UUID, required=False)
 
     def __init__(self, *args, user, oversized_files=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.oversized_files = list(oversized_files)
+        # Tokens are free text to the browser: accept any UUID here, and only the
+        # user's own fresh ones in clean_held_attachments.
+        posted = self.data.getlist("held_attachments") if hasattr(self.data, "getlist") else []
+        tokens = [(value, value) for value in posted[:MAX_ATTACHMENTS]]
+        self.fields["held_attachments"].choices = tokens
+        self.fields["drop_held"].choices = tokens
         # The limit as configured (SAMOS_UPLOAD_MAX_BYTES), so the form never promises
         # more than the server accepts; the reverse proxy allows all of it at once.
         self.fields["attachments"].help_text = _(
@@ -306,6 +319,12 @@ class SignalForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        new_files = cleaned.get("attachments") or []
+        if len(self.held_uploads) + len(new_files) > MAX_ATTACHMENTS:
+            self.add_error(
+                "attachments",
+                _("U kunt maximaal %(max)d bijlagen toevoegen.") % {"max": MAX_ATTACHMENTS},
+            )
         text = " ".join(filter(None, [cleaned.get("observation"), cleaned.get("impression")]))
         if text and not cleaned.get("contains_personal_data"):
             hits = find_personal_data(text)
@@ -313,6 +332,17 @@ class SignalForm(forms.Form):
                 self.personal_data_hits = hits
                 self.add_error("observation", summarise_hits(hits))
         return cleaned
+
+    def clean_held_attachments(self):
+        tokens = self.cleaned_data["held_attachments"]
+        return held_uploads_for(owner=self.user, tokens=tokens) if tokens else []
+
+    @property
+    def held_uploads(self) -> list:
+        """The held attachments still chosen (after the user's "verwijderen" ticks)."""
+        held = getattr(self, "cleaned_data", {}).get("held_attachments") or []
+        dropped = set(getattr(self, "cleaned_data", {}).get("drop_held") or [])
+        return [upload for upload in held if upload.token not in dropped]
 
     def clean_attachments(self):
         if self.oversized_files:
@@ -417,3 +447,50 @@ class AttentionRequestForm(forms.Form):
         if value < timezone.localdate():
             raise forms.ValidationError(_("De einddatum ligt in het verleden."))
         return value
+
+
+class SignalEditForm(SignalForm):
+    """Correcting a logged signal: the same questions, without the attachments, the
+    one-time token and the attention request (those belong to the moment of logging)."""
+
+    LOGGING_ONLY = ("attachments", "submission_token", "attention_request", "held_attachments")
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, signal, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "observation": signal.observation,
+                "impression": signal.impression,
+                "observed_at": timezone.localtime(signal.observed_at),
+                "area": signal.area_id,
+                "themes": list(signal.themes.values_list("pk", flat=True)),
+                "source_kind": signal.source_kind_id,
+                "channel": signal.channel,
+                "urgency": signal.urgency,
+                "confidentiality": signal.confidentiality,
+                "contains_personal_data": signal.contains_personal_data,
+                "version": signal.updated_at.isoformat(),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        for name in (*self.LOGGING_ONLY, "drop_held"):
+            self.fields.pop(name, None)
+        self.signal = signal
+
+    def clean_version(self):
+        value = self.cleaned_data.get("version") or ""
+        try:
+            return datetime.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom trekt u het signaal in?"),
+        help_text=_("Bijvoorbeeld: dubbel gemeld, verkeerd begrepen, niet zelf gezien."),
+        max_length=200,
+        error_messages={"required": _("Geef kort aan waarom u het signaal intrekt.")},
+    )

@@ -291,3 +291,59 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class SignalRevision(models.Model):
+    """One change to a signal after it was logged: a correction, a withdrawal, a change by
+    the coördinator. It names the fields that changed, with the old and new value of the
+    short ones; the texts themselves are not copied, because a correction usually removes
+    what should not have been written (a name) and the history must not keep it."""
+
+    class Kind(models.TextChoices):
+        CORRECTIE = "correctie", _("Gecorrigeerd door de melder")
+        WIJZIGING = "wijziging", _("Gewijzigd door de coördinator")
+        INTREKKING = "intrekking", _("Ingetrokken door de melder")
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("op"), default=timezone.now)
+    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    # [{"field": "Urgentie", "from": "Midden", "to": "Hoog"}]; texts only {"field": …}.
+    changes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("wijziging van een signaal")
+        verbose_name_plural = _("wijzigingen van signalen")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.signal_id})"
+
+
+class HeldUpload(models.Model):
+    """An attachment that passed every check while the rest of the form did not (the
+    personal-data warning, a missing field). It is stored, re-encoded, against a random
+    token so that the user need not choose the photo again; it becomes an Attachment when
+    the signal is saved, and a sweeper removes what was never used."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    download_name = models.CharField(max_length=120)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("bewaarde bijlage")
+        verbose_name_plural = _("bewaarde bijlagen")
+
+    def __str__(self):
+        return self.download_name

@@ -1,5 +1,10 @@
 """Who may do what with signals. The visibility rule itself lives in selectors.py."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
 from samos.accounts.roles import Role
 
 # Everyone with eyes on the street or at the kernteam table may log and confirm signals.
@@ -29,3 +34,31 @@ ATTENTION_MANAGE_ROLES = frozenset({Role.COORDINATOR, Role.KERNTEAMLID, Role.VOO
 
 def can_manage_attention_requests(user) -> bool:
     return user.is_authenticated and user.has_role(*ATTENTION_MANAGE_ROLES)
+
+
+# A signaller may still correct or withdraw their own signal while it is new or looked at
+# and young (SAMOS_SIGNAL_CORRECTION_HOURS); a signal a case holds is the kernteam's record.
+AUTHOR_CHANGEABLE_STATUSES = frozenset({"nieuw", "bekeken"})
+
+
+def correction_deadline(signal):
+    return signal.created_at + timedelta(hours=settings.SAMOS_SIGNAL_CORRECTION_HOURS)
+
+
+def author_may_still_change(user, signal, *, now=None) -> bool:
+    return (
+        user.is_authenticated
+        and signal.author_id == user.pk
+        and can_log(user)
+        and signal.status in AUTHOR_CHANGEABLE_STATUSES
+        and (now or timezone.now()) <= correction_deadline(signal)
+    )
+
+
+def can_edit(user, signal) -> bool:
+    """The coördinator always; the author within the correction window."""
+    return can_triage(user) or author_may_still_change(user, signal)
+
+
+def can_withdraw(user, signal) -> bool:
+    return author_may_still_change(user, signal)

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from samos.retention.registry import Category, Handling, Outcome
 from samos.retention.services import cutoff, in_batches
 
-from .models import Attachment, Confirmation, Signal
+from .models import Attachment, Confirmation, Signal, SignalRevision
 from .services import ANONYMISED_TEXT, _delete_files
 
 
@@ -132,6 +132,7 @@ def enforce_personal_data(*, now, batch_size) -> Outcome:
             return Outcome()
         files = _remove_attachments(due)
         Confirmation.objects.filter(signal_id__in=due).update(observation=ANONYMISED_TEXT)
+        SignalRevision.objects.filter(signal_id__in=due).update(reason="")
         # A queryset update leaves updated_at alone: anonymising is not a use.
         count = Signal.objects.filter(pk__in=due).update(
             observation=ANONYMISED_TEXT,

@@ -184,3 +184,18 @@ def attention_request_get_for(*, user, uuid):
     if request is None:
         raise Http404
     return request
+
+
+def attention_request_answered_by(*, user, signal: Signal) -> dict | None:
+    """The attention request a signal answered: its title and, if the user may see the
+    request, its link."""
+    if signal.attention_request_id is None:
+        return None
+    request = signal.attention_request
+    visible = attention_request_list_visible_for(user=user).filter(pk=request.pk).exists()
+    return {"label": request.title, "url": request.get_absolute_url() if visible else ""}
+
+
+def next_in_inbox(*, user, after: Signal) -> Signal | None:
+    """The signal to triage next: the oldest one still in the inbox, other than AFTER."""
+    return signal_inbox_for(user=user).exclude(pk=after.pk).first()

@@ -12,8 +12,17 @@ from django.utils.translation import gettext as _
 
 from samos.audit.services import audit_record
 
-from .models import Area, Attachment, Confirmation, Signal, SourceKind, Theme
-from .permissions import can_confirm, can_log, can_triage
+from .models import (
+    Area,
+    Attachment,
+    Confirmation,
+    HeldUpload,
+    Signal,
+    SignalRevision,
+    SourceKind,
+    Theme,
+)
+from .permissions import can_confirm, can_edit, can_log, can_triage, can_withdraw
 from .selectors import signal_get_for
 from .uploads import (
     ValidatedUpload,
@@ -22,7 +31,7 @@ from .uploads import (
     sanitised_content,
     store_private_file,
 )
-from .workflow import SignalStatus, can_transition
+from .workflow import CONSEQUENCE_STATUSES, SignalStatus, can_set_by_hand, can_transition
 
 # Phones and PCs disagree a little about the time; a few minutes ahead is not the future.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -44,10 +53,15 @@ def signal_create(
     contains_personal_data: bool = False,
     submission_token: uuid_lib.UUID | None = None,
     attachments: Iterable[ValidatedUpload] = (),
+    held_uploads: Iterable[HeldUpload] = (),
     attention_request=None,
     request=None,
 ) -> Signal:
-    """Log a signal. With a submission token already used, return that signal instead."""
+    """Log a signal. With a submission token already used, return that signal instead.
+
+    HELD_UPLOADS are attachments stored at an earlier, refused submission of the same form
+    (held_uploads_store); they become this signal's attachments.
+    """
     if not can_log(author):
         raise PermissionDenied
     if submission_token is not None:
@@ -84,6 +98,7 @@ def signal_create(
     signal.full_clean(exclude=["themes"])
     signal.save()
     signal.themes.set(themes)
+    adopted = _adopt_held_uploads(signal, held_uploads, owner=author)
     stored = _store_attachments(signal, attachments)
     try:
         audit_record(
@@ -91,12 +106,77 @@ def signal_create(
             actor=author,
             obj=signal,
             request=request,
-            details={"bijlagen": len(stored)},
+            details={"bijlagen": len(stored) + adopted},
         )
     except BaseException:
         _delete_files(stored)  # the transaction rolls back; its files must go too
         raise
     return signal
+
+
+def _adopt_held_uploads(signal: Signal, held: Iterable[HeldUpload], *, owner) -> int:
+    """Turn the owner's held uploads into attachments of SIGNAL; the files stay in place."""
+    count = 0
+    for upload in HeldUpload.objects.select_for_update().filter(
+        pk__in=[h.pk for h in held], owner=owner
+    ):
+        Attachment.objects.create(
+            signal=signal,
+            path=upload.path,
+            download_name=upload.download_name,
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+        upload.delete()
+        count += 1
+    return count
+
+
+# A held upload is for the next try of the same form, not a place to keep files.
+HELD_UPLOAD_LIFETIME = timedelta(hours=6)
+
+
+def held_uploads_store(*, owner, uploads: Iterable[ValidatedUpload]) -> list[HeldUpload]:
+    """Re-encode and keep uploads that passed while the form as a whole did not."""
+    held: list[HeldUpload] = []
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            for upload in uploads:
+                content = sanitised_content(upload)
+                path = store_private_file(content, extension=upload.extension, folder="held")
+                stored.append(path)
+                held.append(
+                    HeldUpload.objects.create(
+                        owner=owner,
+                        path=path,
+                        download_name=upload.download_name,
+                        content_type=upload.content_type,
+                        size=len(content),
+                    )
+                )
+    except BaseException:
+        _delete_files(stored)
+        raise
+    return held
+
+
+def held_uploads_for(*, owner, tokens: Iterable) -> list[HeldUpload]:
+    """The owner's still-fresh held uploads among TOKENS; others' tokens find nothing."""
+    fresh_since = timezone.now() - HELD_UPLOAD_LIFETIME
+    return list(
+        HeldUpload.objects.filter(owner=owner, token__in=list(tokens), created_at__gte=fresh_since)
+    )
+
+
+def held_uploads_sweep(*, now=None) -> int:
+    """Remove held uploads nobody used (the form was abandoned); rows now, files on commit."""
+    stale = HeldUpload.objects.filter(created_at__lt=(now or timezone.now()) - HELD_UPLOAD_LIFETIME)
+    with transaction.atomic():
+        paths = list(stale.values_list("path", flat=True))
+        stale.delete()
+        transaction.on_commit(lambda: _delete_files(paths))
+    return len(paths)
 
 
 def _may_answer(author, attention_request) -> bool:
@@ -169,7 +249,16 @@ def signal_set_status(*, user, signal_uuid, status: str, reason: str = "", reque
         .filter(pk=signal_get_for(user=user, uuid=signal_uuid).pk)
         .get()
     )
-    if not can_transition(signal.status, status):
+    if status in CONSEQUENCE_STATUSES or signal.status == SignalStatus.GEKOPPELD:
+        raise ValidationError(
+            {
+                "status": _(
+                    "‘Gekoppeld aan casus’ volgt uit het koppelen aan een casus (en verdwijnt "
+                    "bij het loskoppelen); ‘ingetrokken’ kan alleen de melder kiezen."
+                )
+            }
+        )
+    if not can_set_by_hand(signal.status, status):
         raise ValidationError(
             {
                 "status": _("Een signaal met status ‘%(current)s’ kan niet naar ‘%(target)s’.")
@@ -307,6 +396,7 @@ def signal_anonymise(*, user=None, signal_uuid, request=None) -> Signal:
     signal.contains_personal_data = False
     signal.save(update_fields=["observation", "impression", "contains_personal_data", "updated_at"])
     signal.confirmations.update(observation=ANONYMISED_TEXT)
+    signal.revisions.update(reason="")
     audit_record(
         action="signaal.geanonimiseerd",
         actor=user,
@@ -339,5 +429,163 @@ def signal_mark_linked(*, actor, signal: Signal, request=None) -> Signal:
         obj=signal,
         request=request,
         details={"van": previous, "naar": SignalStatus.GEKOPPELD},
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_mark_unlinked(*, actor, signal: Signal, request=None) -> Signal:
+    """Back to bekeken when the last case let go of the signal (kernteam calls this)."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.status != SignalStatus.GEKOPPELD:
+        return signal
+    signal.status = SignalStatus.BEKEKEN
+    signal.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action="signaal.status_gewijzigd",
+        actor=actor,
+        obj=signal,
+        request=request,
+        details={"van": SignalStatus.GEKOPPELD, "naar": SignalStatus.BEKEKEN},
+    )
+    return signal
+
+
+# What a correction may change, with the label the history shows. Texts are named only.
+EDITABLE_FIELDS = {
+    "observation": (_("waarneming"), "text"),
+    "impression": (_("eigen eerste indruk"), "text"),
+    "observed_at": (_("waargenomen op"), "moment"),
+    "area": (_("gebied"), "object"),
+    "source_kind": (_("bron"), "object"),
+    "channel": (_("online of offline"), "choice"),
+    "urgency": (_("urgentie"), "choice"),
+    "confidentiality": (_("vertrouwelijkheid"), "choice"),
+    "contains_personal_data": (_("bevat persoonsgegevens"), "flag"),
+}
+
+
+def _shown_value(value, kind: str) -> str:
+    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if kind == "moment" else ""
+
+
+def _shown(signal: Signal, name: str, kind: str) -> str:
+    value = getattr(signal, name)
+    if kind == "moment":
+        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+    if kind == "object":
+        return str(value.name)
+    if kind == "choice":
+        return str(getattr(signal, f"get_{name}_display")())
+    if kind == "flag":
+        return _("ja") if value else _("nee")
+    return ""
+
+
+class SignalChangedMeanwhile(ValidationError):
+    """Someone else saved the signal after this form was opened."""
+
+
+@transaction.atomic
+def signal_update(
+    *, user, signal_uuid, values: dict, themes=None, expected_updated_at=None, request=None
+) -> Signal:
+    """Correct a signal: its author within the window, the coördinator at any time.
+
+    VALUES holds any of EDITABLE_FIELDS; the history records what changed (not the old
+    texts) and the audit log who did it.
+    """
+    signal = signal_get_for(user=user, uuid=signal_uuid)
+    if not can_edit(user, signal):
+        raise PermissionDenied
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if not can_edit(user, signal):  # the window may have closed while we waited for the lock
+        raise PermissionDenied
+    if expected_updated_at is not None and signal.updated_at != expected_updated_at:
+        raise SignalChangedMeanwhile(
+            _(
+                "Iemand anders heeft dit signaal intussen gewijzigd. Uw tekst staat nog in het "
+                "formulier; bekijk het signaal opnieuw en sla daarna op."
+            )
+        )
+    errors = {}
+    observation = (values.get("observation", signal.observation) or "").strip()
+    if not observation:
+        errors["observation"] = _("Beschrijf wat u zag of hoorde.")
+    observed_at = values.get("observed_at", signal.observed_at)
+    if observed_at > timezone.now() + CLOCK_SKEW:
+        errors["observed_at"] = _("Het tijdstip van de waarneming kan niet in de toekomst liggen.")
+    area = values.get("area", signal.area)
+    if area.pk != signal.area_id and not area.is_active:
+        errors["area"] = _("Kies een actief gebied.")
+    if errors:
+        raise ValidationError(errors)
+    values = {**values, "observation": observation}
+    if "impression" in values:
+        values["impression"] = (values["impression"] or "").strip()
+    changes = []
+    for name, (label, kind) in EDITABLE_FIELDS.items():
+        if name not in values or values[name] == getattr(signal, name):
+            continue
+        before = _shown(signal, name, kind)
+        if kind == "moment" and before == _shown_value(values[name], kind):
+            continue  # the form has minutes; the stored moment may have seconds
+        setattr(signal, name, values[name])
+        change = {"field": str(label)}
+        if kind != "text":
+            change.update({"from": before, "to": _shown(signal, name, kind)})
+        changes.append(change)
+    if themes is not None:
+        old = set(signal.themes.values_list("pk", flat=True))
+        new = {theme.pk for theme in themes}
+        if old != new:
+            signal.themes.set(themes)
+            changes.append({"field": str(_("thema's"))})
+    if not changes:
+        return signal
+    signal.full_clean(exclude=["themes"])
+    signal.save()
+    own = signal.author_id == user.pk and not can_triage(user)
+    SignalRevision.objects.create(
+        signal=signal,
+        kind=SignalRevision.Kind.CORRECTIE if own else SignalRevision.Kind.WIJZIGING,
+        author=user,
+        changes=changes,
+    )
+    audit_record(
+        action="signaal.gecorrigeerd" if own else "signaal.gewijzigd",
+        actor=user,
+        obj=signal,
+        request=request,
+        details={"velden": [change["field"] for change in changes]},
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_withdraw(*, user, signal_uuid, reason: str, request=None) -> Signal:
+    """The author takes a young signal back, with a reason; it stays, marked ingetrokken."""
+    signal = signal_get_for(user=user, uuid=signal_uuid)
+    if not can_withdraw(user, signal):
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Geef kort aan waarom u het signaal intrekt.")})
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if not can_withdraw(user, signal):
+        raise PermissionDenied
+    previous = signal.status
+    signal.status = SignalStatus.INGETROKKEN
+    signal.status_reason = reason[:200]
+    signal.save(update_fields=["status", "status_reason", "updated_at"])
+    SignalRevision.objects.create(
+        signal=signal, kind=SignalRevision.Kind.INTREKKING, author=user, reason=reason[:300]
+    )
+    audit_record(
+        action="signaal.ingetrokken",
+        actor=user,
+        obj=signal,
+        request=request,
+        details={"van": previous},
     )
     return signal

@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("<uuid:uuid>/", views.SignalDetailView.as_view(), name="signal_detail"),
     path("<uuid:uuid>/bevestigen/", views.SignalConfirmView.as_view(), name="signal_confirm"),
+    path("<uuid:uuid>/corrigeren/", views.SignalEditView.as_view(), name="signal_edit"),
+    path("<uuid:uuid>/intrekken/", views.SignalWithdrawView.as_view(), name="signal_withdraw"),
     path("<uuid:uuid>/status/", views.SignalStatusView.as_view(), name="signal_status"),
     path("<uuid:uuid>/verwijderen/", views.SignalDeleteView.as_view(), name="signal_delete"),
     path(

@@ -15,6 +15,7 @@ from samos.audit.services import audit_record
 from samos.core.locking import StaleVersion
 from signals import selectors as signal_selectors
 from signals import services as signal_services
+from signals.models import Signal
 
 __all__ = [
     "StaleVersion",
@@ -130,6 +131,11 @@ def case_unlink_signal(*, user, case_uuid, signal_uuid, request=None) -> Case:
         raise PermissionDenied
     case = _locked(case_uuid)
     removed, _details = CaseSignal.objects.filter(case=case, signal__uuid=signal_uuid).delete()
+    if removed and not CaseSignal.objects.filter(signal__uuid=signal_uuid).exists():
+        # No case holds it any more: "gekoppeld" was a consequence, so it goes too.
+        signal_services.signal_mark_unlinked(
+            actor=user, signal=Signal.objects.get(uuid=signal_uuid), request=request
+        )
     if removed:
         audit_record(
             action="casus.signaal_ontkoppeld",

@@ -79,7 +79,8 @@ class CaseCreateView(RoleRequiredMixin, FormView):
         signals = []
         if uuids:
             visible = signal_selectors.signal_list_visible_for(user=request.user)
-            signals = list(visible.filter(uuid__in=uuids))
+            chosen = visible.filter(uuid__in=uuids).select_related("area")
+            signals = list(chosen.prefetch_related("themes"))
         skipped = len(parts) > MAX_CHOSEN_SIGNALS or None in parsed or len(signals) < len(uuids)
         if skipped:
             messages.warning(
@@ -90,6 +91,24 @@ class CaseCreateView(RoleRequiredMixin, FormView):
 
     def _signals(self):
         return self._chosen_signals
+
+    def get_initial(self):
+        """From several signals: their areas and themes are the case's first guess."""
+        initial = super().get_initial()
+        signals = self._signals()
+        if signals:
+            # A case spans kernen and wijken; a signal from a buurt counts for its kern.
+            initial["areas"] = sorted(
+                {
+                    signal.area.parent_id if signal.area.kind == "buurt" else signal.area_id
+                    for signal in signals
+                }
+                - {None}
+            )
+            initial["themes"] = sorted(
+                {theme.pk for signal in signals for theme in signal.themes.all()}
+            )
+        return initial
 
     def get_context_data(self, **kwargs):
         signals = self._signals()

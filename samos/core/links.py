@@ -37,6 +37,26 @@ def links_for(slot: str, user, obj) -> list[dict]:
     ]
 
 
+# "Where does this belong?": a higher app names the records of its own that hold an
+# object of a lower app (the cases that hold a signal). Unlike SlotLinks these depend on
+# the object and on what the user may see, so each provider is a function.
+RefProvider = Callable[[object, object], list[dict]]  # (user, obj) → [{"label", "url"}]
+_REFS: dict[tuple[str, str], RefProvider] = {}
+
+
+def register_refs(slot: str, name: str, provider: RefProvider) -> None:
+    _REFS[(slot, name)] = provider
+
+
+def refs_for(slot: str, user, obj) -> list[dict]:
+    """Every provider's references for OBJ; a url of "" means: exists, but not for you."""
+    refs: list[dict] = []
+    for (ref_slot, _name), provider in sorted(_REFS.items()):
+        if ref_slot == slot and user.is_authenticated:
+            refs.extend(provider(user, obj))
+    return refs
+
+
 def safe_next_url(request, fallback: str) -> str:
     """The request's `next` (POST, then GET) when it is a path on this site, else FALLBACK.
 

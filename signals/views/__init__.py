@@ -6,6 +6,10 @@ from .attention import (  # noqa: F401
     AttentionRequestDetailView,
     AttentionRequestListView,
 )
+from .corrections import (  # noqa: F401
+    SignalEditView,
+    SignalWithdrawView,
+)
 from .export import (  # noqa: F401
     SignalExportView,
 )

@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
 from samos.core.forms import add_service_errors
+from samos.core.links import refs_for
 from signals import selectors, services
 from signals.filters import SignalFilter
 from signals.forms import (
@@ -21,12 +23,16 @@ from signals.permissions import (
     LOG_ROLES,
     TRIAGE_ROLES,
     VIEW_ROLES,
+    author_may_still_change,
     can_confirm,
+    can_edit,
     can_triage,
+    can_withdraw,
+    correction_deadline,
 )
 from signals.uploads import attachment_response
 from signals.uploads.limits import oversized_uploads
-from signals.workflow import ALLOWED_TRANSITIONS, SignalStatus
+from signals.workflow import MANUAL_TARGETS, SignalStatus
 
 from ._common import PAGE_SIZE, _is_uuid
 from ._rows import signal_meta, signal_rows
@@ -86,6 +92,7 @@ class SignalCreateView(RoleRequiredMixin, FormView):
                 contains_personal_data=data["contains_personal_data"],
                 submission_token=data["submission_token"],
                 attachments=data["attachments"],
+                held_uploads=form.held_uploads,
                 attention_request=data.get("attention_request"),
                 request=self.request,
             )
@@ -96,12 +103,30 @@ class SignalCreateView(RoleRequiredMixin, FormView):
         return redirect(signal)
 
     def form_invalid(self, form):
-        if self.request.FILES:
+        """Keep everything: the text (the bound form), and attachments that passed their
+        checks, held server-side so that nobody has to choose the photo again."""
+        held = form.held_uploads
+        new_files = form.cleaned_data.get("attachments") if "attachments" not in form.errors else []
+        if new_files:
+            held = held + services.held_uploads_store(owner=self.request.user, uploads=new_files)
+        if held:
+            messages.info(
+                self.request,
+                ngettext(
+                    "Uw tekst en uw bijlage zijn bewaard; u hoeft de bijlage niet opnieuw te "
+                    "kiezen.",
+                    "Uw tekst en uw %(count)d bijlagen zijn bewaard; u hoeft ze niet opnieuw "
+                    "te kiezen.",
+                    len(held),
+                )
+                % {"count": len(held)},
+            )
+        if self.request.FILES and "attachments" in form.errors:
             messages.warning(
                 self.request,
                 _("Uw tekst is bewaard. Kies de bijlagen opnieuw: een browser onthoudt ze niet."),
             )
-        return super().form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=form, held_uploads=held))
 
 
 class SignalListView(RoleRequiredMixin, TemplateView):
@@ -133,6 +158,7 @@ class SignalDetailView(RoleRequiredMixin, TemplateView):
         signal = selectors.signal_get_for(user=user, uuid=self.kwargs["uuid"])
         if signal.is_sensitive:
             audit_record(action="signaal.bekeken", actor=user, obj=signal, request=self.request)
+        triage = can_triage(user)
         return super().get_context_data(
             signal=signal,
             meta=signal_meta(signal),
@@ -140,11 +166,19 @@ class SignalDetailView(RoleRequiredMixin, TemplateView):
             attachments=signal.attachments.all(),
             can_confirm=can_confirm(user, signal)
             and not selectors.has_confirmed(user=user, signal=signal),
-            can_triage=can_triage(user),
+            can_triage=triage,
+            can_edit=can_edit(user, signal),
+            can_withdraw=can_withdraw(user, signal),
+            own_window=author_may_still_change(user, signal) and not triage,
+            deadline=correction_deadline(signal),
+            belongs_to=refs_for("signal", user, signal),
+            answered=selectors.attention_request_answered_by(user=user, signal=signal),
+            revisions=signal.revisions.select_related("author"),
+            next_signal=selectors.next_in_inbox(user=user, after=signal) if triage else None,
             status_form=StatusForm(),
             next_statuses=[
                 (status, SignalStatus(status).label)
-                for status in sorted(ALLOWED_TRANSITIONS[signal.status])
+                for status in sorted(MANUAL_TARGETS.get(signal.status, ()))
             ],
             **kwargs,
         )

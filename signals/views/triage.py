@@ -1,13 +1,15 @@
 """The coördinator's triage: status changes one by one and in bulk from the inbox."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
 from samos.accounts.permissions import RoleRequiredMixin
+from samos.core.links import links_for
 from signals import selectors, services
 from signals.forms import (
     BulkTriageForm,
@@ -38,11 +40,29 @@ class SignalStatusView(RoleRequiredMixin, View):
                 )
                 messages.success(request, _("De status is gewijzigd."))
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-        else:
-            messages.error(request, _("Kies een geldige status."))
-        return redirect(signal)
+                return self._again(request, signal, error.messages)
+            if request.POST.get("daarna") == "volgende":
+                following = selectors.next_in_inbox(user=request.user, after=signal)
+                if following is not None:
+                    return redirect(following)
+                messages.info(request, _("Dat was het laatste nieuwe signaal in de inbox."))
+                return redirect("signals:inbox")
+            return redirect(signal)
+        return self._again(request, signal, [_("Kies een geldige status.")])
+
+    def _again(self, request, signal, errors):
+        """The signal page again, with the messages above the form and what was typed in
+        it: a failed triage keeps the coördinator where they were."""
+        from .signal_pages import SignalDetailView
+
+        page = SignalDetailView()
+        page.setup(request, uuid=signal.uuid)
+        context = page.get_context_data(
+            status_errors=errors,
+            typed_status=request.POST.get("status", ""),
+            typed_reason=request.POST.get("reason", "")[:200],
+        )
+        return page.render_to_response(context)
 
 
 class SignalInboxView(RoleRequiredMixin, TemplateView):
@@ -54,16 +74,32 @@ class SignalInboxView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         inbox = selectors.signal_inbox_for(user=self.request.user)
         page = Paginator(inbox, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
-        return super().get_context_data(page=page, actions=BulkTriageForm.ACTIONS, **kwargs)
+        return super().get_context_data(
+            page=page,
+            actions=BulkTriageForm.ACTIONS,
+            selection_links=links_for("signals", self.request.user, ()),
+            **{"chosen": set(), **kwargs},
+        )
+
+    def _again(self, request, errors):
+        """The inbox again with the errors on top, the same signals ticked and the same
+        action and reason: nothing the coördinator chose or typed is lost."""
+        return self.render_to_response(
+            self.get_context_data(
+                bulk_errors=errors,
+                chosen=set(request.POST.getlist("signals")),
+                typed_action=request.POST.get("action", ""),
+                typed_reason=request.POST.get("reason", "")[:200],
+            )
+        )
 
     def post(self, request):
         uuids = request.POST.getlist("signals")
         form = BulkTriageForm(request.POST, signal_uuids=uuids)
+        if "open_case" in request.POST:
+            return self._open_case(request, form)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-            return redirect("signals:inbox")
+            return self._again(request, [m for errors in form.errors.values() for m in errors])
         try:
             done = services.signal_bulk_set_status(
                 user=request.user,
@@ -73,8 +109,21 @@ class SignalInboxView(RoleRequiredMixin, TemplateView):
                 request=request,
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("signals:inbox")
-        messages.success(request, _("%(count)d signalen bijgewerkt.") % {"count": done})
+            return self._again(request, error.messages)
+        messages.success(
+            request,
+            ngettext("%(count)d signaal bijgewerkt.", "%(count)d signalen bijgewerkt.", done)
+            % {"count": done},
+        )
         return redirect("signals:inbox")
+
+    def _open_case(self, request, form):
+        """One case from the ticked signals: the kernteam app's form, prefilled from them."""
+        form.is_valid()
+        chosen = form.cleaned_data.get("signals") or []
+        if not chosen:
+            return self._again(request, [_("Kies eerst één of meer signalen.")])
+        target = links_for("signals", request.user, chosen)
+        if not target:
+            raise PermissionDenied
+        return redirect(target[0]["url"])
