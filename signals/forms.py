@@ -458,9 +458,9 @@ class SignalEditForm(SignalForm):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, signal, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
+        # FormView always passes an (empty) initial: fill it, do not just default it.
+        kwargs["initial"] = {
+            **{
                 "observation": signal.observation,
                 "impression": signal.impression,
                 "observed_at": timezone.localtime(signal.observed_at),
@@ -473,7 +473,8 @@ class SignalEditForm(SignalForm):
                 "contains_personal_data": signal.contains_personal_data,
                 "version": signal.updated_at.isoformat(),
             },
-        )
+            **(kwargs.get("initial") or {}),
+        }
         super().__init__(*args, **kwargs)
         for name in (*self.LOGGING_ONLY, "drop_held"):
             self.fields.pop(name, None)

@@ -13,3 +13,10 @@ def log_in(page, live_server, username):
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Goedendag", exact=False)).to_be_visible()
     return page
+
+
+def assert_no_sideways_scroll(page):
+    """The page fits its viewport: nothing makes a phone scroll sideways."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"{page.url}: {width} px wide in a {viewport} px viewport"

@@ -303,3 +303,12 @@ class TestTriageKeepsWhatWasTyped:
         assert sorted(form.initial["themes"]) == sorted([azc.pk, online.pk])
         nothing = client.post(INBOX, {"open_case": "1", "action": "bekeken"})
         assert "Kies eerst één of meer signalen" in nothing.content.decode()
+
+
+def test_the_correction_form_opens_with_the_signal_as_it_is(client, verified_login):
+    author = verified_login(client, Role.SIGNALEERDER)
+    signal = SignalFactory(author=author, urgency="hoog")
+    form = client.get(reverse("signals:signal_edit", args=[signal.uuid])).context["form"]
+    assert form.initial["area"] == signal.area_id
+    assert form.initial["urgency"] == "hoog"
+    assert form.initial["observation"] == signal.observation
