@@ -31,7 +31,7 @@ def test_a_photo_survives_the_warning_and_the_signal_is_corrected_on_a_phone(
 
     page.get_by_role("link", name="Signaal melden").first.click()
     page.get_by_label("Wat zag of hoorde u?").fill(
-        "Mevrouw Jansen hing een spandoek tegen het azc op, zegt 06-12345678."
+        "Jan de Vries hing een spandoek tegen het azc op aan de Kerkstraat 12."
     )
     page.get_by_label("Waar?").select_option(label="Merepolder")
     page.get_by_label("Asielopvang").check()

@@ -34,7 +34,7 @@ ORDINARY_TEXTS = [
     "Online oproep in een Telegramgroep met 1.250 leden om op 12.05.2026 om 19.30 uur "
     "naar de raadsvergadering te komen. COVID-19-complotten kwamen ook langs.",
     "Spandoek 'Geen azc' aan het hek van de voetbalclub, ca. 3 bij 1 meter, bij "
-    "Marktstraat 12. De bus van lijn 104 werd om 16:45 bekogeld met eieren.",
+    "de Marktstraat. De bus van lijn 104 werd om 16:45 bekogeld met eieren.",
     "Gerucht dat de gemeente 40 woningen voor statushouders reserveert; 60% van de "
     "reacties op Facebook is negatief. Er was een meneer. Hij zei niks.",
     "Drie auto's beschadigd op het parkeerterrein bij het station, schade ca. 5000 euro. "
@@ -64,7 +64,7 @@ PERSONAL_TEXTS = [
     ("Busje GF-123-X bij de ingang.", "kenteken", "GF-123-X"),
     ("Auto 9-XX-999 wegens nieuwe reeks.", "kenteken", "9-XX-999"),
     ("Het gebeurde bij 1234 AB 12.", "postcode_huisnummer", "1234 AB 12"),
-    ("Adres: Kerkstraat 12, 1234 AB Dorp", "postcode_huisnummer", "12, 1234 AB"),
+    ("Adres: 12, 1234 AB Dorp", "postcode_huisnummer", "12, 1234 AB"),
     ("Geld overmaken naar NL91 ABNA 0417 1643 00 voor de actie.", "iban", "NL91 ABNA 0417 1643 00"),
     ("Of naar BE68 5390 0754 7034.", "iban", "BE68 5390 0754 7034"),
 ]
@@ -91,6 +91,10 @@ def test_every_kind_has_its_dutch_label():
         "kenteken": "een kenteken",
         "postcode_huisnummer": "een adres (postcode en huisnummer)",
         "iban": "een IBAN",
+        "volledige_naam": "een voor- en achternaam",
+        "straat_huisnummer": "een straat met huisnummer",
+        "postcode": "een postcode",
+        "geboortedatum": "een geboortedatum",
     }
     assert find_personal_data("dhr. Visser")[0].label == "een naam na meneer/mevrouw"
 
