@@ -43,6 +43,14 @@ class AccountsConfig(AppConfig):
         track_user_access(User)
         navigation.register(
             navigation.NavItem(
+                label=_("Gebruikers"),
+                url_name="accounts:beheer_users",
+                roles=frozenset({Role.BEHEERDER}),
+                order=89,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
                 label=_("Beheer"),
                 url_name="admin:index",
                 roles=frozenset({Role.BEHEERDER}),

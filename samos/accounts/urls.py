@@ -6,13 +6,30 @@ from django.urls import path
 from django.views.generic import RedirectView
 from two_factor import views as tf
 
-from . import views
+from . import user_pages, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("uitloggen/", LogoutView.as_view(), name="logout"),
     path("account/", views.AccountView.as_view(), name="account"),
+    path("beheer/gebruikers/", user_pages.UserListView.as_view(), name="beheer_users"),
+    path(
+        "beheer/gebruikers/nieuw/", user_pages.UserCreateView.as_view(), name="beheer_user_create"
+    ),
+    path(
+        "beheer/gebruikers/<uuid:uuid>/", user_pages.UserEditView.as_view(), name="beheer_user_edit"
+    ),
+    path(
+        "beheer/gebruikers/<uuid:uuid>/tweestaps-herstellen/",
+        user_pages.UserResetSecondFactorView.as_view(),
+        name="beheer_user_reset_2fa",
+    ),
+    path(
+        "beheer/gebruikers/<uuid:uuid>/wachtwoordlink/",
+        user_pages.UserPasswordLinkView.as_view(),
+        name="beheer_user_password_link",
+    ),
     # The link a beheerder sends: the user sets their own password (before any login).
     path(
         "wachtwoord-instellen/<uidb64>/<token>/",
