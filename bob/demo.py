@@ -206,6 +206,16 @@ def seed_bob(stdout=None) -> None:
             "Minder spanning rond het dorpsplein in de avond.",
         ),
         (
+            # Overdue on purpose: the kernteamlid's start page shows it under "Mijn werk".
+            "Jongeren op het dorpsplein uitnodigen voor een gesprek",
+            ActionStatus.OPEN,
+            member,
+            "",
+            None,
+            -1,
+            "De jongeren weten waar ze met hun zorgen over het azc terecht kunnen.",
+        ),
+        (
             "Online oproepen volgen en duiden",
             ActionStatus.OPEN,
             None,

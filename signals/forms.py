@@ -301,8 +301,8 @@ class SignalForm(forms.Form):
         # The limit as configured (SAMOS_UPLOAD_MAX_BYTES), so the form never promises
         # more than the server accepts; the reverse proxy allows all of it at once.
         self.fields["attachments"].help_text = _(
-            "JPEG, PNG, WebP of PDF, maximaal %(size)s per bestand, hooguit %(count)d."
-        ) % {"size": filesizeformat(settings.SAMOS_UPLOAD_MAX_BYTES), "count": MAX_ATTACHMENTS}
+            "JPEG, PNG, WebP of PDF, maximaal %(size)s per bestand, hooguit %(max)d."
+        ) % {"size": filesizeformat(settings.SAMOS_UPLOAD_MAX_BYTES), "max": MAX_ATTACHMENTS}
         self.fields["area"].choices = grouped_area_choices()
         open_requests = attention_request_list_visible_for(user=user, only_open=True)
         self.fields["attention_request"].queryset = open_requests

@@ -21,6 +21,13 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(panels=dashboard.panels_for(self.request), **kwargs)
 
 
+class MenuView(RoleRequiredMixin, TemplateView):
+    """The main menu as a page: where the phone's menu button leads without JavaScript."""
+
+    allowed_roles = ALL_ROLES
+    template_name = "core/menu.html"
+
+
 class OutboxListView(RoleRequiredMixin, TemplateView):
     allowed_roles = {Role.BEHEERDER}
     template_name = "core/outbox_list.html"

@@ -128,3 +128,49 @@ def test_rundemo_serves_links_to_its_port_and_term_stops_everything(tmp_path):
         for pid in children | _descendants(demo.pid):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_taken_port_is_refused_before_any_worker_starts(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "SAMOS_DEMO_MODE": "1", "SAMOS_VAR_DIR": str(tmp_path)}
+        env.pop("DATABASE_URL", None)
+        result = subprocess.run(  # noqa: S603  (fixed argument list)
+            [sys.executable, "manage.py", "rundemo", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode != 0
+    assert f"Poort {port} is al in gebruik" in result.stderr
+    assert "celery" not in result.stdout.lower()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_the_worker_ends_even_when_rundemo_is_killed(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "SAMOS_DEMO_MODE": "1", "SAMOS_VAR_DIR": str(tmp_path)}
+    for key in ("SAMOS_BASE_URL", "DATABASE_URL", "CELERY_BROKER_URL"):
+        env.pop(key, None)
+    demo = subprocess.Popen(  # noqa: S603  (fixed argument list)
+        [sys.executable, "manage.py", "rundemo", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children: set[int] = set()
+    try:
+        assert _wait_until(lambda: len(_descendants(demo.pid)) >= 1, 30)
+        children = _descendants(demo.pid)
+        demo.kill()  # -9: no cleanup of our own can run
+        demo.wait(timeout=10)
+        assert _wait_until(lambda: not any(_alive(pid) for pid in children), 30), children
+    finally:
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -7,14 +7,16 @@ Links in mail and calendar items follow the port the demo runs on, unless
 SAMOS_BASE_URL is set explicitly.
 """
 
+import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from samos.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -23,6 +25,24 @@ def demo_base_url(port: int) -> str:
     """The address links point to: an explicit SAMOS_BASE_URL, else this demo's own port."""
     explicit = os.environ.get("SAMOS_BASE_URL", "").strip()
     return explicit.rstrip("/") if explicit else f"http://127.0.0.1:{port}"
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _die_with_parent() -> None:
+    """In the worker, before it starts: on Linux, end with rundemo however rundemo ends
+    (even killed with -9), so no worker or beat keeps running on its own."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _raise_keyboard_interrupt(signum, frame):
@@ -43,6 +63,13 @@ class Command(BaseCommand):
         # TERM (from `kill`, or from make when it is stopped) must run the cleanup below just
         # as Ctrl-C does; Python's default would end this process and orphan the worker.
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+        # runserver leaves with os._exit() when its port is taken, skipping our cleanup:
+        # find that out before there is a worker to leave behind.
+        if not _port_free(port):
+            raise CommandError(
+                f"Poort {port} is al in gebruik (draait SAMOS al?). Kies een andere: "
+                f"make run PORT={port + 1}"
+            )
         worker = subprocess.Popen(  # noqa: S603  (fixed argument list, no shell)
             [
                 sys.executable,
@@ -58,7 +85,8 @@ class Command(BaseCommand):
                 str(settings.VAR_DIR / "celery" / f"beat-schedule-{port}"),
                 "--hostname",
                 f"samos-demo-{port}@%h",
-            ]
+            ],
+            preexec_fn=_die_with_parent,  # runs in the child before exec; no threads yet
         )
         self._print_welcome(port)
         try:
