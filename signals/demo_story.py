@@ -100,10 +100,13 @@ def _make(rng, *, now, days_ago, area, theme, text, authors, source_kinds, urgen
 
 def seed_demo_signals(stdout=None) -> None:
     authors = list(
-        User.objects.filter(
-            groups__name__in=["signaleerder", "coordinator", "kernteamlid"]
-        ).distinct()
+        User.objects.filter(groups__name__in=["signaleerder", "coordinator", "kernteamlid"])
+        # The colleague's few signals are written out below; keeping her out of the random
+        # draw keeps the rest of the story the same.
+        .exclude(username=COLLEAGUE)
+        .distinct()
     )
+    _colleague_signals()
     if not authors or Signal.objects.filter(author__in=authors).exists():
         return
     rng = random.Random(DEMO_SEED)  # noqa: S311  (demo data, not security)
@@ -177,6 +180,55 @@ def seed_demo_signals(stdout=None) -> None:
     audit_record(action="demodata.signalen_geladen", details={"aantal": len(signals)})
     if stdout is not None:
         stdout.write(f"  demosignalen: {len(signals)}")
+
+
+COLLEAGUE = "collega"
+# (hours ago, buurt, theme, text): what the colleague saw in Sanne's area this week.
+COLLEAGUE_SIGNALS = [
+    (
+        30,
+        "Merepolder",
+        "Asielopvang",
+        "Nieuwe stickers tegen het azc op lantaarnpalen langs de dijk.",
+    ),
+    (
+        52,
+        "Dorpskern Oldenmere",
+        "Asielopvang",
+        "Bij de bushalte praten ouders over een protest bij de informatieavond.",
+    ),
+    (
+        75,
+        "Merepolder",
+        "Polarisatie en online",
+        "In een buurtapp wordt opgeroepen om 'zelf te gaan patrouilleren' bij het azc.",
+    ),
+]
+
+
+def _colleague_signals() -> None:
+    colleague = User.objects.filter(username=COLLEAGUE).first()
+    if colleague is None or Signal.objects.filter(author=colleague).exists():
+        return
+    now = timezone.now()
+    source = SourceKind.objects.filter(is_active=True).first()
+    for hours, area_name, theme_name, text in COLLEAGUE_SIGNALS:
+        area = Area.objects.filter(name=area_name).first()
+        theme = Theme.objects.filter(name=theme_name).first()
+        if area is None or source is None:
+            continue
+        observed = now - timedelta(hours=hours)
+        signal = Signal.objects.create(
+            observation=text,
+            observed_at=observed,
+            created_at=observed + timedelta(minutes=20),
+            area=area,
+            source_kind=source,
+            author=colleague,
+            organisation_id=colleague.organisation_id,
+        )
+        if theme is not None:
+            signal.themes.set([theme])
 
 
 def _confirm_some(rng, signals, authors) -> None:

@@ -7,6 +7,7 @@ and the author. Everyone else sees none.
 """
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -199,3 +200,38 @@ def attention_request_answered_by(*, user, signal: Signal) -> dict | None:
 def next_in_inbox(*, user, after: Signal) -> Signal | None:
     """The signal to triage next: the oldest one still in the inbox, other than AFTER."""
     return signal_inbox_for(user=user).exclude(pk=after.pk).first()
+
+
+# "Zie ik ook": how far back a signaller is shown others' signals to confirm, and which
+# of their own signals make an area "theirs".
+CONFIRM_WINDOW_DAYS = 14
+OWN_AREA_WINDOW_DAYS = 90
+
+
+def own_area_ids(*, user) -> list[int]:
+    """The areas a signaller works in: every kern or wijk (with its buurten) where they
+    logged a signal in the last OWN_AREA_WINDOW_DAYS."""
+    since = timezone.now() - timedelta(days=OWN_AREA_WINDOW_DAYS)
+    logged = Area.objects.filter(signals__author=user, signals__created_at__gte=since)
+    roots = {area.parent_id if area.kind == Area.Kind.BUURT else area.pk for area in logged}
+    roots.discard(None)
+    ids: set[int] = set()
+    for root in Area.objects.filter(pk__in=roots):
+        ids.update(area_with_descendant_ids(root))
+    return sorted(ids)
+
+
+def signals_to_confirm_for(*, user) -> QuerySet[Signal]:
+    """Recent signals of others in the user's own areas that they may confirm: never a
+    confidential or personal-data one (not even for roles that may read those), nothing
+    archived or withdrawn, nothing they confirmed already."""
+    since = timezone.now() - timedelta(days=CONFIRM_WINDOW_DAYS)
+    return (
+        signal_list_visible_for(user=user)
+        .exclude(author=user)
+        .exclude(_SENSITIVE)
+        .exclude(status__in=["gearchiveerd", "ingetrokken"])
+        .exclude(confirmations__author=user)
+        .filter(created_at__gte=since, area_id__in=own_area_ids(user=user))
+        .order_by("-observed_at", "-id")
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.SignalListView.as_view(), name="signal_list"),
     path("nieuw/", views.SignalCreateView.as_view(), name="signal_create"),
     path("inbox/", views.SignalInboxView.as_view(), name="inbox"),
+    path("zie-ik-ook/", views.SignalsToConfirmView.as_view(), name="to_confirm"),
     path(
         "export.<str:fmt>",
         views.SignalExportView.as_view(),

@@ -31,6 +31,15 @@ DEMO_USERS = [
         [Role.SIGNALEERDER],
     ),
     (
+        # Sanne's colleague: her signals are there to confirm ("zie ik ook").
+        "collega",
+        "Mehmet",
+        "Yilmaz",
+        "Wijkagent",
+        "Politie basisteam Rade-Oost",
+        [Role.SIGNALEERDER],
+    ),
+    (
         "coordinator",
         "Karim",
         "Bouzid",

@@ -20,6 +20,7 @@ from .signal_pages import (  # noqa: F401
     SignalDeleteView,
     SignalDetailView,
     SignalListView,
+    SignalsToConfirmView,
 )
 from .triage import (  # noqa: F401
     SignalInboxView,

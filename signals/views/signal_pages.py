@@ -240,3 +240,17 @@ class AttachmentDownloadView(RoleRequiredMixin, View):
             download_name=attachment.download_name,
             content_type=attachment.content_type,
         )
+
+
+class SignalsToConfirmView(RoleRequiredMixin, TemplateView):
+    """ "Zie ik ook?": recent signals of colleagues in the signaller's own areas."""
+
+    allowed_roles = LOG_ROLES
+    template_name = "signals/signals_to_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            signals=list(selectors.signals_to_confirm_for(user=self.request.user)[:30]),
+            window_days=selectors.CONFIRM_WINDOW_DAYS,
+            **kwargs,
+        )
