@@ -139,8 +139,14 @@ class SignalListView(RoleRequiredMixin, TemplateView):
         page = Paginator(signal_filter.qs, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
         query = self.request.GET.copy()
         query.pop("pagina", None)
+        active = sum(
+            1 for name in signal_filter.form.fields if any(v.strip() for v in query.getlist(name))
+        )
         return super().get_context_data(
             filter=signal_filter,
+            active_filters=active,
+            # Folded on arrival; open when the filters just failed, so the message shows.
+            filters_open=bool(signal_filter.form.is_bound and signal_filter.form.errors),
             page=page,
             rows=signal_rows(page),
             query_string=query.urlencode(),

@@ -90,8 +90,10 @@ def test_coordinator_triages_the_inbox_and_exports_csv(
     assert Signal.objects.filter(status="nieuw").count() == before - 2
 
     page.get_by_role("link", name="Signalen", exact=True).click()
+    page.get_by_text("Filters (0 actief)").click()  # the filters fold open
     page.get_by_label("Gebied (met onderliggende buurten)").select_option(label="Oldenmere")
     page.get_by_role("button", name="Toon signalen").click()
+    expect(page.get_by_text("Filters (1 actief)")).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Exporteer CSV").click()
     content = open(download_info.value.path(), encoding="utf-8-sig").read()

@@ -269,3 +269,12 @@ def test_the_signal_form_states_the_configured_upload_limit(client, verified_log
     verified_login(client, Role.SIGNALEERDER)
     page = client.get(reverse("signals:signal_create")).content.decode().replace("\xa0", " ")
     assert "maximaal 4,0 MB per bestand, hooguit 5." in page
+
+
+def test_the_signal_list_folds_its_filters_behind_one_control_that_counts(client, verified_login):
+    verified_login(client, Role.COORDINATOR)
+    area = AreaFactory()
+    page = client.get(reverse("signals:signal_list")).content.decode()
+    assert '<details class="filters-fold">' in page and "Filters (0 actief)" in page
+    page = client.get(reverse("signals:signal_list"), {"area": area.pk, "pagina": 1})
+    assert "Filters (1 actief)" in page.content.decode()
