@@ -465,18 +465,14 @@ EDITABLE_FIELDS = {
 }
 
 
-def _shown_value(value, kind: str) -> str:
-    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if kind == "moment" else ""
-
-
-def _shown(signal: Signal, name: str, kind: str) -> str:
-    value = getattr(signal, name)
+def _shown(name: str, kind: str, value) -> str:
+    """A field's value as the history shows it; texts are not shown ("")."""
     if kind == "moment":
         return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
     if kind == "object":
         return str(value.name)
     if kind == "choice":
-        return str(getattr(signal, f"get_{name}_display")())
+        return str(dict(Signal._meta.get_field(name).flatchoices).get(value, value))
     if kind == "flag":
         return _("ja") if value else _("nee")
     return ""
@@ -495,11 +491,10 @@ def signal_update(
     VALUES holds any of EDITABLE_FIELDS; the history records what changed (not the old
     texts) and the audit log who did it.
     """
-    signal = signal_get_for(user=user, uuid=signal_uuid)
-    if not can_edit(user, signal):
-        raise PermissionDenied
+    signal = signal_get_for(user=user, uuid=signal_uuid)  # 404 for what the user may not see
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
-    if not can_edit(user, signal):  # the window may have closed while we waited for the lock
+    # Asked of the locked row: the window may have closed while we waited for the lock.
+    if not can_edit(user, signal):
         raise PermissionDenied
     if expected_updated_at is not None and signal.updated_at != expected_updated_at:
         raise SignalChangedMeanwhile(
@@ -527,13 +522,13 @@ def signal_update(
     for name, (label, kind) in EDITABLE_FIELDS.items():
         if name not in values or values[name] == getattr(signal, name):
             continue
-        before = _shown(signal, name, kind)
-        if kind == "moment" and before == _shown_value(values[name], kind):
+        before, after = _shown(name, kind, getattr(signal, name)), _shown(name, kind, values[name])
+        if kind == "moment" and before == after:
             continue  # the form has minutes; the stored moment may have seconds
         setattr(signal, name, values[name])
         change = {"field": str(label)}
         if kind != "text":
-            change.update({"from": before, "to": _shown(signal, name, kind)})
+            change.update({"from": before, "to": after})
         changes.append(change)
     if themes is not None:
         old = set(signal.themes.values_list("pk", flat=True))
@@ -565,15 +560,13 @@ def signal_update(
 @transaction.atomic
 def signal_withdraw(*, user, signal_uuid, reason: str, request=None) -> Signal:
     """The author takes a young signal back, with a reason; it stays, marked ingetrokken."""
-    signal = signal_get_for(user=user, uuid=signal_uuid)
+    signal = signal_get_for(user=user, uuid=signal_uuid)  # 404 for what the user may not see
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if not can_withdraw(user, signal):
         raise PermissionDenied
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": _("Geef kort aan waarom u het signaal intrekt.")})
-    signal = Signal.objects.select_for_update().get(pk=signal.pk)
-    if not can_withdraw(user, signal):
-        raise PermissionDenied
     previous = signal.status
     signal.status = SignalStatus.INGETROKKEN
     signal.status_reason = reason[:200]

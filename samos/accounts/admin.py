@@ -12,13 +12,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from samos.core.admin_mixins import SamosModelAdmin
 
 from .models import Organisation, RoleGrant, User
 from .roles import Role
 from .services import (
+    pending_roles_message,
     role_grant_decide,
     user_deactivate,
     user_reset_second_factor,
@@ -107,15 +107,7 @@ class UserAdmin(SamosModelAdmin):
             messages.error(request, error.messages[0])
             return
         if result.pending:
-            messages.warning(
-                request,
-                ngettext(
-                    "De rol %(roles)s wacht op goedkeuring van een tweede beheerder.",
-                    "De rollen %(roles)s wachten op goedkeuring van een tweede beheerder.",
-                    len(result.pending),
-                )
-                % {"roles": ", ".join(str(Role(g.role).label) for g in result.pending)},
-            )
+            messages.warning(request, pending_roles_message(result.pending))
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivate instead: the audit trail keeps pointing at the account

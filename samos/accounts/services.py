@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp import devices_for_user
 
 from samos.audit.services import audit_record
@@ -111,6 +112,15 @@ def user_set_roles(*, actor: User | None, user: User, roles: set[str], request=N
             actor_label="" if actor else "systeem",
         )
     return RolesResult(user=user, pending=pending)
+
+
+def pending_roles_message(pending: list[RoleGrant]) -> str:
+    """What the beheerder reads after asking for roles that wait for a second beheerder."""
+    return ngettext(
+        "De rol %(roles)s wacht op goedkeuring van een tweede beheerder.",
+        "De rollen %(roles)s wachten op goedkeuring van een tweede beheerder.",
+        len(pending),
+    ) % {"roles": ", ".join(str(Role(grant.role).label) for grant in pending)}
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from django_otp import devices_for_user
 
@@ -21,6 +20,7 @@ from .models import RoleGrant, User
 from .permissions import RoleRequiredMixin
 from .roles import Role
 from .services import (
+    pending_roles_message,
     user_deactivate,
     user_reset_second_factor,
     user_send_password_link,
@@ -118,15 +118,7 @@ class _UserFormView(RoleRequiredMixin, FormView):
         if deactivating:
             user_deactivate(actor=actor, user=user, request=self.request)
         if result.pending:
-            messages.warning(
-                self.request,
-                ngettext(
-                    "De rol %(roles)s wacht op goedkeuring van een tweede beheerder.",
-                    "De rollen %(roles)s wachten op goedkeuring van een tweede beheerder.",
-                    len(result.pending),
-                )
-                % {"roles": ", ".join(str(Role(g.role).label) for g in result.pending)},
-            )
+            messages.warning(self.request, pending_roles_message(result.pending))
         if creating:
             transaction.on_commit(lambda: self._send_link(user))
             messages.success(

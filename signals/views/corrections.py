@@ -4,7 +4,6 @@ at any time (signals.permissions.can_edit / can_withdraw)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
@@ -39,6 +38,18 @@ class _SignalFormView(RoleRequiredMixin, FormView):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def form_valid(self, form):
+        try:
+            self.call_service(form.cleaned_data)
+        except PermissionDenied:
+            form.add_error(None, TOO_LATE)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.done_message)
+        return redirect(self.signal)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             signal=self.signal,
@@ -51,50 +62,32 @@ class _SignalFormView(RoleRequiredMixin, FormView):
 class SignalEditView(_SignalFormView):
     form_class = SignalEditForm
     template_name = "signals/signal_edit.html"
+    done_message = gettext_lazy("Het signaal is bijgewerkt.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "signal": self.signal}
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        values = {name: data[name] for name in services.EDITABLE_FIELDS if name in data}
-        try:
-            services.signal_update(
-                user=self.request.user,
-                signal_uuid=self.signal.uuid,
-                values=values,
-                themes=data["themes"],
-                expected_updated_at=data.get("version"),
-                request=self.request,
-            )
-        except PermissionDenied:
-            form.add_error(None, TOO_LATE)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Het signaal is bijgewerkt."))
-        return redirect(self.signal)
+    def call_service(self, data):
+        services.signal_update(
+            user=self.request.user,
+            signal_uuid=self.signal.uuid,
+            values={name: data[name] for name in services.EDITABLE_FIELDS if name in data},
+            themes=data["themes"],
+            expected_updated_at=data.get("version"),
+            request=self.request,
+        )
 
 
 class SignalWithdrawView(_SignalFormView):
     form_class = WithdrawForm
     template_name = "signals/signal_withdraw.html"
     allowed = staticmethod(can_withdraw)
+    done_message = gettext_lazy("Het signaal is ingetrokken. De reden staat erbij.")
 
-    def form_valid(self, form):
-        try:
-            services.signal_withdraw(
-                user=self.request.user,
-                signal_uuid=self.signal.uuid,
-                reason=form.cleaned_data["reason"],
-                request=self.request,
-            )
-        except PermissionDenied:
-            form.add_error(None, TOO_LATE)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Het signaal is ingetrokken. De reden staat erbij."))
-        return redirect(self.signal)
+    def call_service(self, data):
+        services.signal_withdraw(
+            user=self.request.user,
+            signal_uuid=self.signal.uuid,
+            reason=data["reason"],
+            request=self.request,
+        )

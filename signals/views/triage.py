@@ -20,6 +20,7 @@ from signals.permissions import (
 )
 
 from ._common import PAGE_SIZE
+from .signal_pages import SignalDetailView
 
 
 class SignalStatusView(RoleRequiredMixin, View):
@@ -53,8 +54,6 @@ class SignalStatusView(RoleRequiredMixin, View):
     def _again(self, request, signal, errors):
         """The signal page again, with the messages above the form and what was typed in
         it: a failed triage keeps the coördinator where they were."""
-        from .signal_pages import SignalDetailView
-
         page = SignalDetailView()
         page.setup(request, uuid=signal.uuid)
         context = page.get_context_data(

@@ -20,3 +20,9 @@ def assert_no_sideways_scroll(page):
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]
     assert width <= viewport, f"{page.url}: {width} px wide in a {viewport} px viewport"
+
+
+def assert_page_fits_and_is_accessible(page, assert_accessible):
+    """axe (WCAG 2.1 AA) and no sideways scroll: the two checks every journey page gets."""
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)

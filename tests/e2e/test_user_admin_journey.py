@@ -5,15 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from samos.accounts.models import RoleGrant, User
-from tests.e2e.helpers import assert_no_sideways_scroll, log_in
+from tests.e2e.helpers import assert_page_fits_and_is_accessible, log_in
 from tests.factories import add_totp_device
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _check(page, assert_accessible):
-    assert_accessible(page)
-    assert_no_sideways_scroll(page)
 
 
 @pytest.mark.parametrize(
@@ -26,10 +21,10 @@ def test_the_beheerder_creates_a_user_with_two_roles_and_resets_their_second_fac
     log_in(page, live_server, "beheerder")
     page.goto(f"{live_server.url}/beheer/gebruikers/")
     expect(page.get_by_role("heading", name="Gebruikers", exact=True)).to_be_visible()
-    _check(page, assert_accessible)
+    assert_page_fits_and_is_accessible(page, assert_accessible)
 
     page.get_by_role("link", name="Nieuwe gebruiker").click()
-    _check(page, assert_accessible)
+    assert_page_fits_and_is_accessible(page, assert_accessible)
     page.get_by_label("Voornaam").fill("Noor")
     page.get_by_label("Achternaam").fill("Bakker")
     page.get_by_label("Gebruikersnaam").fill("nbakker")
@@ -40,7 +35,7 @@ def test_the_beheerder_creates_a_user_with_two_roles_and_resets_their_second_fac
 
     expect(page.get_by_text("Noor Bakker is aangemaakt")).to_be_visible()
     expect(page.get_by_text("Wacht op goedkeuring van een tweede beheerder:")).to_be_visible()
-    _check(page, assert_accessible)
+    assert_page_fits_and_is_accessible(page, assert_accessible)
     user = User.objects.get(username="nbakker")
     assert sorted(RoleGrant.objects.filter(user=user).values_list("role", flat=True)) == [
         "kernteamlid",
@@ -54,5 +49,5 @@ def test_the_beheerder_creates_a_user_with_two_roles_and_resets_their_second_fac
     page.get_by_role("button", name="Tweestapsverificatie herstellen").click()
     expect(page.get_by_text("De tweestapsverificatie van Noor Bakker is hersteld")).to_be_visible()
     expect(page.get_by_text("Nog niet ingesteld")).to_be_visible()
-    _check(page, assert_accessible)
+    assert_page_fits_and_is_accessible(page, assert_accessible)
     assert not user.totpdevice_set.exists()
