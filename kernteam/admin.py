@@ -18,7 +18,6 @@ class KernteamMemberAdmin(SamosModelAdmin):
         "is_active",
     )
     list_filter = ("function", "is_chair", "is_active")
-    autocomplete_fields = ("user",)
 
 
 class PhaseChangeInline(admin.TabularInline):

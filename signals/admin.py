@@ -10,7 +10,6 @@ class AreaAdmin(SamosModelAdmin):
     list_display = ("name", "kind", "parent", "cbs_code", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "cbs_code")
-    autocomplete_fields = ("parent",)
 
 
 @admin.register(Theme)

@@ -9,6 +9,7 @@ a link; a lost authenticator is reset, never read or added.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,11 @@ from .services import (
     user_send_password_link,
     user_set_roles,
 )
+
+# The groups are the seven roles, kept in step by the role services; in the admin they
+# would only show a raw permission list in English.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 USER_FIELDS = ["username", "first_name", "last_name", "email", "organisation", "job_title"]
 
