@@ -10,6 +10,11 @@ class SignalsConfig(AppConfig):
         from .mywork import register_work_sections
 
         register_work_sections()
+        from samos.accounts import user_form_parts
+
+        from .user_areas import AREAS_PART
+
+        user_form_parts.register(AREAS_PART)
         from samos.accounts.roles import KERNTEAM_ROLES, Role, grant
         from samos.core import dashboard, demo, navigation
 

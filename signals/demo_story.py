@@ -15,7 +15,15 @@ from django.utils import timezone
 from samos.accounts.models import User
 from samos.audit.services import audit_record
 
-from .models import Area, AttentionRequest, Confirmation, Signal, SourceKind, Theme
+from .models import (
+    Area,
+    AreaAssignment,
+    AttentionRequest,
+    Confirmation,
+    Signal,
+    SourceKind,
+    Theme,
+)
 from .workflow import SignalStatus
 
 DEMO_SEED = 2026
@@ -107,6 +115,7 @@ def seed_demo_signals(stdout=None) -> None:
         .distinct()
     )
     _colleague_signals()
+    _assign_work_areas()
     if not authors or Signal.objects.filter(author__in=authors).exists():
         return
     rng = random.Random(DEMO_SEED)  # noqa: S311  (demo data, not security)
@@ -204,6 +213,20 @@ COLLEAGUE_SIGNALS = [
         "In een buurtapp wordt opgeroepen om 'zelf te gaan patrouilleren' bij het azc.",
     ),
 ]
+
+
+# username → the kernen and wijken the beheerder assigned: both wijkagenten work in
+# Oldenmere (so each sees the other's signals at "zie ik ook"), Mehmet also in Rade-Oost.
+WORK_AREAS = {"signaleerder": ["Oldenmere"], COLLEAGUE: ["Oldenmere", "Rade-Oost"]}
+
+
+def _assign_work_areas() -> None:
+    for username, names in WORK_AREAS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        for area in Area.objects.filter(name__in=names, parent__isnull=False):
+            AreaAssignment.objects.get_or_create(user=user, area=area)
 
 
 def _colleague_signals() -> None:

@@ -51,6 +51,33 @@ class Area(models.Model):
         return self.name
 
 
+class AreaAssignment(models.Model):
+    """An area a person works in, set by the beheerder on /beheer/gebruikers/. It makes the
+    area "theirs" (for "zie ik ook") whether or not they logged a signal there lately."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="area_assignments",
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("gebied"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    created_at = models.DateTimeField(_("toegewezen op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["area__name"]
+        verbose_name = _("gebied van een gebruiker")
+        verbose_name_plural = _("gebieden van gebruikers")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area"], name="area_assignment_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.area}"
+
+
 class Theme(models.Model):
     """A subject tension can be about (asielopvang, windmolens, …); configurable."""
 

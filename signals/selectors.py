@@ -209,16 +209,26 @@ OWN_AREA_WINDOW_DAYS = 90
 
 
 def own_area_ids(*, user) -> list[int]:
-    """The areas a signaller works in: every kern or wijk (with its buurten) where they
-    logged a signal in the last OWN_AREA_WINDOW_DAYS."""
+    """The areas a signaller works in: every kern or wijk (with its buurten) the beheerder
+    assigned to them, and every one where they logged a signal in the last
+    OWN_AREA_WINDOW_DAYS (so a signaller nobody assigned areas to still has some)."""
     since = timezone.now() - timedelta(days=OWN_AREA_WINDOW_DAYS)
-    logged = Area.objects.filter(signals__author=user, signals__created_at__gte=since)
+    logged = Area.objects.filter(
+        Q(signals__author=user, signals__created_at__gte=since) | Q(assignments__user=user)
+    ).distinct()
     roots = {area.parent_id if area.kind == Area.Kind.BUURT else area.pk for area in logged}
     roots.discard(None)
     ids: set[int] = set()
     for root in Area.objects.filter(pk__in=roots):
         ids.update(area_with_descendant_ids(root))
     return sorted(ids)
+
+
+def assigned_area_names(*, user) -> list[str]:
+    """The kernen and wijken the beheerder assigned to USER, by name."""
+    return list(
+        Area.objects.filter(assignments__user=user).order_by("name").values_list("name", flat=True)
+    )
 
 
 def signals_to_confirm_for(*, user) -> QuerySet[Signal]:

@@ -14,6 +14,7 @@ from samos.audit.services import audit_record
 
 from .models import (
     Area,
+    AreaAssignment,
     Attachment,
     Confirmation,
     HeldUpload,
@@ -582,3 +583,26 @@ def signal_withdraw(*, user, signal_uuid, reason: str, request=None) -> Signal:
         details={"van": previous},
     )
     return signal
+
+
+@transaction.atomic
+def user_set_areas(*, actor, user, areas: Iterable[Area], request=None) -> None:
+    """Set the areas USER works in (the beheerder's user page). Audited as what changed."""
+    wanted = {area.pk: area for area in areas}
+    current = {a.area_id: a.area for a in AreaAssignment.objects.filter(user=user)}
+    added = [wanted[pk] for pk in wanted.keys() - current.keys()]
+    removed = [current[pk] for pk in current.keys() - wanted.keys()]
+    if not added and not removed:
+        return
+    AreaAssignment.objects.filter(user=user, area__in=removed).delete()
+    AreaAssignment.objects.bulk_create([AreaAssignment(user=user, area=area) for area in added])
+    audit_record(
+        action="gebruiker.gebieden_gewijzigd",
+        actor=actor,
+        obj=user,
+        request=request,
+        details={
+            "toegevoegd": sorted(area.name for area in added),
+            "verwijderd": sorted(area.name for area in removed),
+        },
+    )

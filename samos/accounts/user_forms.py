@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, User
 from .roles import ROLE_DESCRIPTIONS, Role
+from .user_form_parts import registered_parts
 
 ACCOUNT_FIELDS = ["first_name", "last_name", "username", "email", "organisation", "job_title"]
 
@@ -57,3 +58,15 @@ class UserPageForm(forms.ModelForm):
             self.fields["roles"].initial = sorted(self.instance.roles)
         else:
             del self.fields["is_active"]  # a new account is active; deactivate afterwards
+        # Fields other apps add (a user's areas), shown after the roles.
+        subject = self.instance if self.instance.pk else None
+        self.parts = registered_parts()
+        self.part_field_names = []
+        for part in self.parts:
+            added = part.fields(subject)
+            self.fields.update(added)
+            self.part_field_names.extend(added)
+
+    @property
+    def part_fields(self):
+        return [self[name] for name in self.part_field_names]

@@ -112,6 +112,10 @@ class _UserFormView(RoleRequiredMixin, FormView):
                     roles=set(form.cleaned_data["roles"]),
                     request=self.request,
                 )
+                for part in form.parts:
+                    part.save(
+                        actor=actor, user=user, cleaned_data=form.cleaned_data, request=self.request
+                    )
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)

@@ -2,7 +2,13 @@
 
 import uuid as uuid_lib
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from samos.core.links import links_for
+
 PAGE_SIZE = 50
+NOTHING_CHOSEN = _("Kies eerst één of meer signalen.")
 
 
 def _is_uuid(value: str) -> bool:
@@ -11,3 +17,15 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def case_url_for_selection(user, raw_uuids) -> str | None:
+    """Where the ticked signals (inbox or list) open one case: the page the kernteam app
+    registered for the slot "signals". None when nothing valid was ticked."""
+    uuids = [uuid_lib.UUID(value) for value in raw_uuids if _is_uuid(value)][:PAGE_SIZE]
+    if not uuids:
+        return None
+    target = links_for("signals", user, uuids)
+    if not target:
+        raise PermissionDenied
+    return target[0]["url"]

@@ -63,6 +63,7 @@ def signal_rows(signals) -> list[dict]:
     detail_url = reverse("signals:signal_detail", kwargs={"uuid": _PLACEHOLDER})
     return [
         {
+            "uuid": str(signal.uuid),
             "url": detail_url.replace(_PLACEHOLDER, str(signal.uuid)),
             "observed_at": _local_minute(signal.observed_at, zone),
             "source_kind": signal.source_kind.name,

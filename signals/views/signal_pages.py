@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView, View
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
 from samos.core.forms import add_service_errors
-from samos.core.links import refs_for
+from samos.core.links import links_for, refs_for
 from signals import selectors, services
 from signals.filters import SignalFilter
 from signals.forms import (
@@ -34,7 +34,7 @@ from signals.uploads import attachment_response
 from signals.uploads.limits import oversized_uploads
 from signals.workflow import MANUAL_TARGETS, SignalStatus
 
-from ._common import PAGE_SIZE, _is_uuid
+from ._common import NOTHING_CHOSEN, PAGE_SIZE, _is_uuid, case_url_for_selection
 from ._rows import signal_meta, signal_rows
 
 
@@ -151,8 +151,17 @@ class SignalListView(RoleRequiredMixin, TemplateView):
             rows=signal_rows(page),
             query_string=query.urlencode(),
             can_triage=can_triage(self.request.user),
-            **kwargs,
+            selection_links=links_for("signals", self.request.user, ()),
+            **{"chosen": set(), **kwargs},
         )
+
+    def post(self, request):
+        """'Casus openen met de gekozen signalen': nothing ticked keeps the list as it was,
+        with its filters, and says so at the top."""
+        url = case_url_for_selection(request.user, request.POST.getlist("signals"))
+        if url is None:
+            return self.render_to_response(self.get_context_data(selection_errors=[NOTHING_CHOSEN]))
+        return redirect(url)
 
 
 class SignalDetailView(RoleRequiredMixin, TemplateView):
@@ -257,6 +266,7 @@ class SignalsToConfirmView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             signals=list(selectors.signals_to_confirm_for(user=self.request.user)[:30]),
+            assigned_areas=selectors.assigned_area_names(user=self.request.user),
             window_days=selectors.CONFIRM_WINDOW_DAYS,
             **kwargs,
         )

@@ -1,7 +1,7 @@
 """The coördinator's triage: status changes one by one and in bulk from the inbox."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from signals.permissions import (
     TRIAGE_ROLES,
 )
 
-from ._common import PAGE_SIZE
+from ._common import NOTHING_CHOSEN, PAGE_SIZE, case_url_for_selection
 from .signal_pages import SignalDetailView
 
 
@@ -96,7 +96,7 @@ class SignalInboxView(RoleRequiredMixin, TemplateView):
         uuids = request.POST.getlist("signals")
         form = BulkTriageForm(request.POST, signal_uuids=uuids)
         if "open_case" in request.POST:
-            return self._open_case(request, form)
+            return self._open_case(request)
         if not form.is_valid():
             return self._again(request, [m for errors in form.errors.values() for m in errors])
         try:
@@ -116,13 +116,9 @@ class SignalInboxView(RoleRequiredMixin, TemplateView):
         )
         return redirect("signals:inbox")
 
-    def _open_case(self, request, form):
+    def _open_case(self, request):
         """One case from the ticked signals: the kernteam app's form, prefilled from them."""
-        form.is_valid()
-        chosen = form.cleaned_data.get("signals") or []
-        if not chosen:
-            return self._again(request, [_("Kies eerst één of meer signalen.")])
-        target = links_for("signals", request.user, chosen)
-        if not target:
-            raise PermissionDenied
-        return redirect(target[0]["url"])
+        url = case_url_for_selection(request.user, request.POST.getlist("signals"))
+        if url is None:
+            return self._again(request, [NOTHING_CHOSEN])
+        return redirect(url)
