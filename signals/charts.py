@@ -11,8 +11,13 @@ from django.utils.translation import gettext as _
 
 from .stats import Trend
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 36, 170, 16, 34
+WIDTH, HEIGHT = 680, 240
+LEFT, RIGHT, TOP, BOTTOM = 36, 200, 16, 34
+FONT_SIZE = 11
+# A generous average glyph width at FONT_SIZE (DejaVu/Arial run 5.5–6.5 px): what the
+# layout reserves per character so labels cannot run into each other or off the edge.
+CHAR_WIDTH = 7.0
+LABEL_GAP = FONT_SIZE + 5  # baseline to baseline: Chromium's boxes run up to 15 px high
 # Colour, dash pattern and marker per line: distinguishable in greyscale too.
 STYLES = [
     ("#154273", "", "circle"),
@@ -85,17 +90,23 @@ def trend_svg(trend: Trend, *, chart_id: str = "trend") -> SafeString:
         format_html('<text x="4" y="{}" font-size="11" fill="#333">{}</text>', TOP + 8, peak),
         format_html('<text x="4" y="{}" font-size="11" fill="#333">0</text>', TOP + plot_h),
     ]
-    for i, week in enumerate(trend.weeks):
-        if i % 3 == 0 or i == weeks - 1:
-            parts.append(
-                format_html(
-                    '<text x="{}" y="{}" font-size="11" fill="#333" text-anchor="middle">{}</text>',
-                    _n(x(i)),
-                    HEIGHT - 12,
-                    _("deze week") if i == weeks - 1 else week.strftime("%d-%m"),
-                )
+    for i, text in _week_labels(trend, x):
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="11" fill="#333" text-anchor="middle">{}</text>',
+                _n(x(i)),
+                HEIGHT - 12,
+                text,
             )
-    label_ys = _spread([y(series.counts[-1]) + 4 for series in trend.series])
+        )
+    # End-of-line labels stay inside the plot's height, above the week labels below it.
+    label_ys = _spread(
+        [y(series.counts[-1]) + 4 for series in trend.series],
+        gap=LABEL_GAP,
+        highest=TOP + FONT_SIZE - 2,
+        lowest=TOP + plot_h + 4,
+    )
+    label_room = int((WIDTH - (x(weeks - 1) + 8)) // CHAR_WIDTH)
     for index, series in enumerate(trend.series):
         colour, dash, marker = STYLES[index % len(STYLES)]
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(series.counts))
@@ -109,23 +120,41 @@ def trend_svg(trend: Trend, *, chart_id: str = "trend") -> SafeString:
         )
         parts.extend(_marker(marker, x(i), y(v), colour) for i, v in enumerate(series.counts))
         label_y = label_ys[index]
+        name = series.name
+        shown = name if len(name) <= label_room else name[: label_room - 1].rstrip() + "…"
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
+                '<text x="{}" y="{}" font-size="11" fill="{}">{}{}</text>',
                 _n(x(weeks - 1) + 8),
                 _n(label_y),
                 colour,
-                series.name,
+                format_html("<title>{}</title>", name) if shown != name else "",
+                shown,
             )
         )
     parts.append(mark_safe("</svg>"))  # noqa: S308  (a constant)
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308  (escaped parts)
 
 
-def _spread(ys: list[float], *, gap: float = 12, lowest: float = HEIGHT - 4) -> list[float]:
-    """Move end-of-line labels apart vertically so they neither overlap nor fall off."""
+def _week_labels(trend: Trend, x) -> list[tuple[int, str]]:
+    """Every third week's date and "deze week" under the last one; a date that would
+    touch the "deze week" label is left out."""
+    last = len(trend.weeks) - 1
+    chosen = [i for i in range(0, last, 3)]
+    labels = [(i, trend.weeks[i].strftime("%d-%m")) for i in chosen]
+    this_week = _("deze week")
+    half_widths = (len(this_week) + 5) * CHAR_WIDTH / 2
+    if labels and x(last) - x(labels[-1][0]) < half_widths + CHAR_WIDTH:
+        labels.pop()
+    return [*labels, (last, this_week)]
+
+
+def _spread(ys: list[float], *, gap: float, highest: float, lowest: float) -> list[float]:
+    """Move end-of-line labels apart vertically so they neither overlap nor leave the band
+    from HIGHEST to LOWEST (baselines). The band holds (lowest - highest) / gap + 1
+    labels; the trend shows at most TREND_MAX_THEMES + 1, far fewer."""
     order = sorted(range(len(ys)), key=lambda i: ys[i])
-    placed = list(ys)
+    placed = [max(value, highest) for value in ys]
     for position, i in enumerate(order):  # push down where labels collide
         if position and placed[i] < placed[order[position - 1]] + gap:
             placed[i] = placed[order[position - 1]] + gap
