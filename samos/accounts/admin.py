@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from samos.core.admin_mixins import SamosModelAdmin
 
 from .models import Organisation, RoleGrant, User
+from .password_links import send_password_link_after_commit
 from .roles import Role
 from .services import (
     pending_roles_message,
@@ -103,8 +104,8 @@ class UserAdmin(SamosModelAdmin):
         if not change or "roles" in form.changed_data:
             self._save_roles(request, obj, set(form.cleaned_data["roles"]))
         if not change and obj.email:
-            user_send_password_link(actor=request.user, user=obj, request=request)
-            messages.info(request, _("Er is een link gestuurd om het wachtwoord in te stellen."))
+            send_password_link_after_commit(request, obj)
+            messages.info(request, _("Er gaat een link om het wachtwoord in te stellen."))
 
     def _save_roles(self, request, user, roles):
         try:

@@ -17,6 +17,7 @@ from django_otp import devices_for_user
 from samos.core.forms import add_service_errors
 
 from .models import RoleGrant, User
+from .password_links import send_password_link_after_commit
 from .permissions import RoleRequiredMixin
 from .roles import Role
 from .services import (
@@ -124,7 +125,7 @@ class _UserFormView(RoleRequiredMixin, FormView):
         if result.pending:
             messages.warning(self.request, pending_roles_message(result.pending))
         if creating:
-            transaction.on_commit(lambda: self._send_link(user))
+            send_password_link_after_commit(self.request, user)
             messages.success(
                 self.request,
                 _("%(name)s is aangemaakt. Er gaat een link om het wachtwoord in te stellen.")
@@ -133,15 +134,6 @@ class _UserFormView(RoleRequiredMixin, FormView):
         else:
             messages.success(self.request, _("De gegevens zijn opgeslagen."))
         return redirect("accounts:beheer_user_edit", uuid=user.uuid)
-
-    def _send_link(self, user):
-        try:
-            user_send_password_link(actor=self.request.user, user=user, request=self.request)
-        except (ValidationError, OSError):
-            messages.error(
-                self.request,
-                _("De link kon niet worden verstuurd; probeer het opnieuw met ‘Link sturen’."),
-            )
 
 
 class UserCreateView(_UserFormView):

@@ -171,21 +171,26 @@ def test_there_is_no_password_page_only_a_link_the_user_follows(client, beheerde
     assert AuditEvent.objects.filter(action="gebruiker.wachtwoordlink_verstuurd").exists()
 
 
-def test_a_new_account_has_no_password_and_gets_a_link(client, beheerder):
-    response = client.post(
-        reverse("admin:accounts_user_add"),
-        {
-            "username": "nieuw",
-            "first_name": "Nina",
-            "last_name": "Nieuw",
-            "email": "nina@voorbeeldrade.example",
-            "roles": [Role.BEHEERDER],
-        },
-        follow=True,
-    )
-    assert response.status_code == 200
+def test_a_new_account_has_no_password_and_gets_a_link_after_the_commit(
+    client, beheerder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            reverse("admin:accounts_user_add"),
+            {
+                "username": "nieuw",
+                "first_name": "Nina",
+                "last_name": "Nieuw",
+                "email": "nina@voorbeeldrade.example",
+                "roles": [Role.BEHEERDER],
+            },
+        )
+    assert response.status_code == 302
     user = User.objects.get(username="nieuw")
     assert not user.has_usable_password()
+    assert mail.outbox == []  # not while the account could still be rolled back
+    for callback in callbacks:
+        callback()
     assert mail.outbox[0].to == ["nina@voorbeeldrade.example"]
 
 
@@ -242,20 +247,23 @@ def test_createsuperuser_is_audited_too(capsys):
     assert AuditEvent.objects.filter(action="gebruiker.aangemaakt", actor_label="systeem").exists()
 
 
-def test_first_login_is_the_link_then_the_password_then_the_authenticator(client, verified_login):
+def test_first_login_is_the_link_then_the_password_then_the_authenticator(
+    client, verified_login, django_capture_on_commit_callbacks
+):
     """No shared first password: the beheerder creates the account, the new user sets a
     password from the mailed link and must enrol a second factor before anything else."""
     verified_login(client, Role.BEHEERDER, is_staff=True)
-    client.post(
-        reverse("admin:accounts_user_add"),
-        {
-            "username": "nieuwelid",
-            "first_name": "Noor",
-            "last_name": "Nieuw",
-            "email": "noor@voorbeeldrade.example",
-            "roles": [Role.BEHEERDER],
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the link goes after the commit
+        client.post(
+            reverse("admin:accounts_user_add"),
+            {
+                "username": "nieuwelid",
+                "first_name": "Noor",
+                "last_name": "Nieuw",
+                "email": "noor@voorbeeldrade.example",
+                "roles": [Role.BEHEERDER],
+            },
+        )
     (message,) = mail.outbox
     path = "/" + re.search(r"https?://[^/]+/(\S+/)", message.body).group(1)
     client.logout()
