@@ -49,7 +49,8 @@ SHAPE_NUMBERS = re.compile(r"/(\d+|[0-9a-f]{8}-[0-9a-f-]{27})/")
 
 
 def _english_words(text):
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    # Whole words only: a checksum such as "3f2add9c" holds "add" but is no English.
+    words = {w.lower() for w in re.findall(r"\b[A-Za-z]+\b", text)}
     return sorted(words & ENGLISH_WORDS)
 
 
