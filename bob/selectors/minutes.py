@@ -38,7 +38,7 @@ from .documents import (
 )
 from .sessions import action_list_for_session, decision_list_of
 
-__all__ = ["session_minutes_snapshot"]
+__all__ = ["session_minutes_snapshot", "step_answers"]
 
 MINUTES_SNAPSHOT_VERSION = 1
 
@@ -50,7 +50,7 @@ def _day(value) -> str:
     return date_format(value, "d-m-Y") if value else ""
 
 
-def _answers(step: protocol.Step, record: StepRecord | None) -> list[dict]:
+def step_answers(step: protocol.Step, record: StepRecord | None) -> list[dict]:
     """The filled fields of STEP, labelled; a choice shows its label, never its code."""
     data = record.data if record else {}
     answers = []
@@ -281,7 +281,7 @@ def _steps(session: Session, reader) -> list[dict]:
                 else:
                     added.append(content)
                 shown.add(name)
-        answers = _answers(step, records.get(step.key))
+        answers = step_answers(step, records.get(step.key))
         rows.append(
             {
                 "number": number,

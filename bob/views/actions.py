@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bob import selectors, services
+from bob import protocol, selectors, services
 from bob.forms.actions import ActionEditForm, ActionForm, ActionProgressForm
 from bob.permissions import (
     ACTION_ROLES,
@@ -19,6 +19,7 @@ from bob.permissions import (
     can_see_all_actions,
     can_update_action,
 )
+from bob.views.runner import SessionRunView, runner_context
 from bob.workflow import OPEN_ACTION_STATUSES
 from kernteam import selectors as kernteam_selectors
 from kernteam.permissions import CASE_EDIT_ROLES
@@ -175,11 +176,21 @@ class ActionEditView(RoleRequiredMixin, FormView):
         return redirect(action)
 
 
+def _review_step(session, posted_key):
+    """The runner step that shows the action review: the posted one if it does, else
+    the session's first such step; None when its kind of session reviews no actions."""
+    step = protocol.step_for(session.kind, posted_key or "")
+    if step is not None and "action_review" in step.blocks:
+        return step
+    return next((s for s in protocol.steps_for(session.kind) if "action_review" in s.blocks), None)
+
+
 class ActionProgressView(RoleRequiredMixin, View):
     """POST /acties/<uuid>/voortgang/: a progress note, maybe a status move.
 
     From the action page, or from a session (hidden `sessie`, and `next` back to it). A
-    refusal shows the action page again with the messages and what was typed.
+    refusal shows the page it came from again — the runner's review step, or the action
+    page — with the messages and what was typed.
     """
 
     # A session's chair may review actions without an action role (can_run_session); the
@@ -224,6 +235,19 @@ class ActionProgressView(RoleRequiredMixin, View):
             else:
                 messages.success(request, _("De voortgang is vastgelegd."))
                 return redirect(safe_next(request, action.get_absolute_url()))
+        review_step = _review_step(session, request.POST.get("stap")) if in_session else None
+        if review_step is not None:
+            # A refusal in the meeting keeps the chair in the runner, at this action.
+            return render(
+                request,
+                SessionRunView.template_name,
+                runner_context(
+                    request,
+                    session,
+                    step_key=review_step.key,
+                    forms={"action_review": (action.pk, form)},
+                ),
+            )
         context = _detail_context(request, action, progress_form=form)
         return render(request, "bob/action_detail.html", context)
 

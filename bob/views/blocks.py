@@ -110,7 +110,14 @@ def actions(request: BlockRequest) -> dict:
 
 
 def action_review(request: BlockRequest) -> dict:
-    return {"open_actions": list(bob_selectors.action_list_open_for_case(case=request.case))}
+    """The open actions to review, each with its progress form; a refused one (from
+    bob.views.actions.ActionProgressView) keeps its errors and what was typed. The case's
+    signals are offered to cite as the basis of a result (read once for all actions)."""
+    open_actions = list(bob_selectors.action_list_open_for_case(case=request.case))
+    failed = request.forms.get("action_review")
+    for action in open_actions:
+        action.review_form = failed[1] if failed and failed[0] == action.pk else None
+    return {"open_actions": open_actions, "review_signals": _case_signals(request)}
 
 
 def all_actions(request: BlockRequest) -> dict:

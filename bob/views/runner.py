@@ -85,6 +85,8 @@ def runner_context(request, session, *, step_key=None, forms=None) -> dict:
         "next_step": steps[index + 1] if index + 1 < len(steps) else None,
         "record": record,
         "step_form": step_form,
+        # Read-only: what was recorded, a choice by its label ("beperkt", not "1").
+        "answers": bob_selectors.step_answers(step, record),
         "can_run": can_run,
         "is_invited": any(a.user_id == user.pk for a in member_attendees),
         "member_count": len(member_attendees),

@@ -272,3 +272,21 @@ def test_attendance_is_recorded_in_follow_up_and_closing_sessions(client, verifi
     member.refresh_from_db()
     guest.refresh_from_db()
     assert (member.attendance, guest.attendance) == ("afwezig_met_bericht", "te_laat")
+
+
+def test_read_only_answers_show_the_label_of_a_choice(client, verified_login):
+    """Who reads the runner without running it sees "ernstig", never the code "3"."""
+    session = SessionFactory(bezig=True)
+    step_save(
+        user=session.chair,
+        session_uuid=session.uuid,
+        step_key="inschatting",
+        data={"ernst": "3", "ernst_toelichting": "Oproepen tot een blokkade"},
+        expected_version=0,
+    )
+    verified_login(client, Role.KERNTEAMLID)
+    page = client.get(run_url(session, "inschatting")).content.decode()
+    answers = page.split('<dl class="runner-block">', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Ernst</dt>" in answers and ">ernstig</dd>" in answers
+    assert ">3</dd>" not in answers
+    assert "Oproepen tot een blokkade" in answers
