@@ -15,10 +15,10 @@ from bob.selectors.actions import action_list_visible_for
 from bob.workflow import OPEN_ACTION_STATUSES, DecisionListStatus, InformationRequestStatus
 from kernteam import selectors as kernteam_selectors
 from kernteam.workflow import SessionStatus
-from samos.accounts.roles import Role
+from samos.accounts.permission_table import Can, roles_that
 from samos.core.mywork import SHOWN, WorkItem, WorkList, WorkSection, register
 
-ADOPTION_ROLES = frozenset({Role.COORDINATOR, Role.VOORZITTER})
+ADOPTION_ROLES = roles_that(Can.LEAD)
 
 
 def _late_flag(overdue: bool, missed: bool) -> tuple[str, str]:

@@ -6,11 +6,13 @@ from kernteam.permissions import (  # noqa: F401  (re-exported for bob's views)
     can_read_sessions,
     can_run_session,
 )
-from samos.accounts.roles import KERNTEAM_ROLES, Role
+from samos.accounts.permission_table import Can, roles_that
+from samos.accounts.roles import Role
 
-# /acties/: everyone at the kernteam table sees their own actions; coördinators see all.
-ACTION_ROLES = KERNTEAM_ROLES
-ACTION_OVERVIEW_ROLES = frozenset({Role.COORDINATOR, Role.VOORZITTER})
+# /acties/: everyone at the kernteam table (the mayor too) sees their own actions;
+# coördinators and those who chair see all.
+ACTION_ROLES = roles_that(Can.CARRY_ACTIONS)
+ACTION_OVERVIEW_ROLES = roles_that(Can.SEE_ALL_ACTIONS)
 
 
 def can_see_all_actions(user) -> bool:

@@ -4,16 +4,16 @@ Every rule also needs the case itself to be visible to the user (need-to-know, t
 kernteam.selectors.case_get_for): a role never opens a besloten case by itself.
 """
 
-from samos.accounts.roles import KERNTEAM_ROLES, Role
+from samos.accounts.permission_table import Can, roles_that
 
 from .workflow import MessageStatus
 
 # The adviser writes, the mayor directs and approves, the kernteam reads and proposes.
-PLAN_READ_ROLES = KERNTEAM_ROLES | {Role.BURGEMEESTER, Role.COMMUNICATIE}
-PLAN_WRITE_ROLES = frozenset({Role.COMMUNICATIE, Role.BURGEMEESTER})
+PLAN_READ_ROLES = roles_that(Can.READ_COMMUNICATION)
+PLAN_WRITE_ROLES = roles_that(Can.WRITE_COMMUNICATION)
 MESSAGE_PROPOSE_ROLES = PLAN_READ_ROLES
-MESSAGE_MANAGE_ROLES = frozenset({Role.COMMUNICATIE, Role.BURGEMEESTER})
-APPROVER_ROLES = frozenset({Role.BURGEMEESTER})
+MESSAGE_MANAGE_ROLES = roles_that(Can.WRITE_COMMUNICATION)
+APPROVER_ROLES = roles_that(Can.APPROVE_COMMUNICATION)
 
 
 def can_read_communication(user) -> bool:

@@ -16,10 +16,10 @@ from kernteam.models import Attendee, Preparation
 from kernteam.permissions import SESSION_READ_ROLES
 from kernteam.selectors import participant_session_ids, session_list_visible_for
 from kernteam.workflow import SessionStatus
-from samos.accounts.roles import Role
+from samos.accounts.permission_table import Can, roles_that
 from samos.core.mywork import SHOWN, WorkItem, WorkList, WorkSection, register
 
-LEADER_ROLES = frozenset({Role.COORDINATOR, Role.VOORZITTER})
+LEADER_ROLES = roles_that(Can.LEAD)
 # How far ahead a leader's list looks (their own sessions show however far ahead).
 LEADER_HORIZON = timedelta(days=14)
 # A planned session that should have begun a moment ago is still "coming": not yet opened.

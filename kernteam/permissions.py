@@ -1,21 +1,25 @@
 """Who may do what with cases and sessions (deny by default; one place for the rules)."""
 
-from samos.accounts.roles import KERNTEAM_ROLES, Role
+from samos.accounts.permission_table import Can, roles_that
+from samos.accounts.roles import Role
 
 from .workflow import SessionStatus
 
+# The role sets come from the one permission table (samos.accounts.permission_table).
 # Any kernteam member or coördinator opens a case, links signals and sets the phase.
-CASE_EDIT_ROLES = KERNTEAM_ROLES
+CASE_EDIT_ROLES = roles_that(Can.EDIT_CASES)
 # The mayor reads cases (and their documents); communication works per case.
-CASE_READ_ROLES = KERNTEAM_ROLES | {Role.BURGEMEESTER, Role.COMMUNICATIE}
+CASE_READ_ROLES = roles_that(Can.READ_CASES)
 # Sessions, their preparations and besluitenlijsten: the kernteam table and the mayor.
-SESSION_READ_ROLES = KERNTEAM_ROLES | {Role.BURGEMEESTER}
-# Any kernteam member or coördinator may convene the kernteam (Handreiking A2.1).
-CONVENE_ROLES = KERNTEAM_ROLES
+SESSION_READ_ROLES = roles_that(Can.READ_SESSIONS)
+# Any kernteam member, the coördinator or the mayor may convene (Handreiking A2.1).
+CONVENE_ROLES = roles_that(Can.CONVENE)
+# Who may run and chair any session, and adopt its besluitenlijst: voorzitter, mayor.
+CHAIR_ROLES = roles_that(Can.CHAIR)
 
 
 # Who sees every case, besloten ones included (need-to-know, kernteam.selectors).
-SEES_EVERY_CASE_ROLES = frozenset({Role.COORDINATOR, Role.BURGEMEESTER})
+SEES_EVERY_CASE_ROLES = roles_that(Can.SEE_EVERY_CASE)
 
 
 def sees_every_case(user) -> bool:
@@ -39,18 +43,18 @@ def can_convene(user) -> bool:
 
 
 def can_run_session(user, session) -> bool:
-    """The session's chair or secretary walks through the werkprotocol; a voorzitter may
-    take over when the appointed chair is absent."""
+    """The session's chair or secretary walks through the werkprotocol; a voorzitter or
+    the mayor may take over when the appointed chair is absent."""
     if not user.is_authenticated or not can_read_sessions(user):
         return False
-    return user.pk in (session.chair_id, session.secretary_id) or user.has_role(Role.VOORZITTER)
+    return user.pk in (session.chair_id, session.secretary_id) or user.has_role(*CHAIR_ROLES)
 
 
 def can_chair_session(user, session) -> bool:
     """Adopting a besluitenlijst is the chair's act; a coördinator never adopts one alone."""
     if not user.is_authenticated:
         return False
-    return user.pk == session.chair_id or user.has_role(Role.VOORZITTER)
+    return user.pk == session.chair_id or user.has_role(*CHAIR_ROLES)
 
 
 def can_prepare(user, session) -> bool:

@@ -6,10 +6,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from samos.accounts.roles import KERNTEAM_ROLES
-
 from .models import Attendee, Case, CaseSignal, KernteamMember, Preparation, Session
 from .permissions import (
+    SESSION_READ_ROLES,
     can_read_all_preparations,
     can_read_cases,
     can_read_sessions,
@@ -198,12 +197,12 @@ PREPARATION_SECTIONS = (
 
 
 def session_invitable_users() -> QuerySet:
-    """Who may be invited to a session: active kernteam members and users with a
-    kernteam role. Also the choices for chair and secretary."""
+    """Who may be invited to a session: active kernteam members and users with a role
+    at the table (the mayor too). Also the choices for chair and secretary."""
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=KERNTEAM_ROLES) | Q(kernteam_seat__is_active=True))
+        .filter(Q(groups__name__in=SESSION_READ_ROLES) | Q(kernteam_seat__is_active=True))
         .select_related("organisation")
         .distinct()
         .order_by("last_name", "first_name", "username")

@@ -15,13 +15,13 @@ class SignalsConfig(AppConfig):
         from .user_areas import AREAS_PART
 
         user_form_parts.register(AREAS_PART)
-        from samos.accounts.roles import KERNTEAM_ROLES, Role, grant
+        from samos.accounts.roles import Role, grant
         from samos.core import dashboard, demo, navigation
 
         from . import panels, stats
         from .demo import seed_areas_and_themes
         from .demo_story import seed_demo_signals
-        from .permissions import LOG_ROLES, TRIAGE_ROLES, VIEW_ROLES
+        from .permissions import LOG_ROLES, READ_ALL_ORDINARY_ROLES, TRIAGE_ROLES, VIEW_ROLES
 
         grant(
             Role.BEHEERDER,
@@ -63,8 +63,8 @@ class SignalsConfig(AppConfig):
             ("_panel_inbox.html", TRIAGE_ROLES, 15, panels.coordinator_panel_context),
             ("_panel_signaller.html", LOG_ROLES, 20, panels.signaller_panel_context),
             ("_panel_attention.html", LOG_ROLES, 21, panels.attention_panel_context),
-            ("_panel_heat.html", KERNTEAM_ROLES, 40, stats.heat_panel_context),
-            ("_panel_trend.html", KERNTEAM_ROLES, 41, stats.trend_panel_context),
+            ("_panel_heat.html", READ_ALL_ORDINARY_ROLES, 40, stats.heat_panel_context),
+            ("_panel_trend.html", READ_ALL_ORDINARY_ROLES, 41, stats.trend_panel_context),
         ]:
             dashboard.register(
                 dashboard.Panel(

@@ -5,14 +5,20 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from samos.accounts.permission_table import Can, roles_that
 from samos.accounts.roles import Role
 
 # Everyone with eyes on the street or at the kernteam table may log and confirm signals.
-LOG_ROLES = frozenset({Role.SIGNALEERDER, Role.COORDINATOR, Role.KERNTEAMLID, Role.VOORZITTER})
-VIEW_ROLES = LOG_ROLES
-TRIAGE_ROLES = frozenset({Role.COORDINATOR})
+LOG_ROLES = roles_that(Can.LOG_SIGNALS)
+# ... and read them; the burgemeester reads them too (she may chair), without logging.
+VIEW_ROLES = roles_that(Can.READ_SIGNALS)
+# Who reads every ordinary signal; a signaleerder reads those of their own organisation.
+READ_ALL_ORDINARY_ROLES = VIEW_ROLES - {Role.SIGNALEERDER}
+TRIAGE_ROLES = roles_that(Can.TRIAGE_SIGNALS)
+# Bulk copies (CSV, Excel) for who works with signals, not for every reader.
+EXPORT_ROLES = roles_that(Can.EXPORT_SIGNALS)
 # Confidential and personal-data signals: besides the author, only these roles.
-SENSITIVE_ROLES = frozenset({Role.COORDINATOR, Role.VOORZITTER})
+SENSITIVE_ROLES = roles_that(Can.READ_SENSITIVE_SIGNALS)
 
 
 def can_log(user) -> bool:
@@ -29,7 +35,7 @@ def can_confirm(user, signal) -> bool:
 
 
 # Who may ask the network to watch for something (aandachtsverzoek).
-ATTENTION_MANAGE_ROLES = frozenset({Role.COORDINATOR, Role.KERNTEAMLID, Role.VOORZITTER})
+ATTENTION_MANAGE_ROLES = roles_that(Can.ISSUE_ATTENTION_REQUESTS)
 
 
 def can_manage_attention_requests(user) -> bool:

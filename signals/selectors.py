@@ -16,7 +16,7 @@ from django.utils import timezone
 from samos.accounts.roles import Role
 
 from .models import Area, Signal
-from .permissions import SENSITIVE_ROLES
+from .permissions import READ_ALL_ORDINARY_ROLES, SENSITIVE_ROLES
 
 _SENSITIVE = Q(confidentiality=Signal.Confidentiality.VERTROUWELIJK) | Q(
     contains_personal_data=True
@@ -57,7 +57,7 @@ def signal_visibility_q(user) -> Q:
         visible = Q()
     else:
         visible = Q(author=user)
-        if user.has_role(Role.KERNTEAMLID):
+        if user.has_role(*READ_ALL_ORDINARY_ROLES):
             visible |= ~_SENSITIVE
         if user.has_role(Role.SIGNALEERDER) and user.organisation_id:
             visible |= Q(organisation_id=user.organisation_id) & ~_SENSITIVE

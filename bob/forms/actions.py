@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bob.models import Action, Decision
+from bob.permissions import ACTION_ROLES
 from bob.selectors.actions import action_assignable_users
 from bob.services.actions import (
     ACTION_EDITABLE_FIELDS,
@@ -17,7 +18,6 @@ from bob.services.actions import (
 )
 from bob.workflow import ACTION_TRANSITIONS, ActionStatus, EffectJudgement, action_can_move
 from samos.accounts.models import User
-from samos.accounts.roles import KERNTEAM_ROLES
 from samos.core.forms import BoundedModelMultipleChoiceField, SensibleDateField
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -139,7 +139,7 @@ class ActionForm(forms.Form):
             and action is None
             and user is not None
             and user.is_active
-            and user.has_role(*KERNTEAM_ROLES)
+            and user.has_role(*ACTION_ROLES)
         ):
             self.initial.setdefault("coordinator", user.pk)
 

@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bob import protocol
+from bob.permissions import ACTION_ROLES
 from bob.workflow import EffectJudgement, Impact, InformationRequestStatus, Likelihood, Stage
 from kernteam.workflow import SessionKind
 from samos.accounts.models import User
-from samos.accounts.roles import KERNTEAM_ROLES
 from samos.core.forms import SensibleDateTimeField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
@@ -24,7 +24,7 @@ def _datetime_field(label, **kwargs):
 
 def kernteam_users():
     return (
-        User.objects.filter(is_active=True, groups__name__in=[str(r) for r in KERNTEAM_ROLES])
+        User.objects.filter(is_active=True, groups__name__in=[str(r) for r in ACTION_ROLES])
         .distinct()
         .order_by("first_name", "last_name")
     )

@@ -17,7 +17,6 @@ from bob.workflow import OPEN_ACTION_STATUSES
 from kernteam import selectors as kernteam_selectors
 from kernteam.permissions import can_run_session
 from samos.accounts.models import User
-from samos.accounts.roles import KERNTEAM_ROLES
 
 __all__ = [
     "action_assignable_users",
@@ -132,7 +131,7 @@ def action_assignable_users() -> QuerySet[User]:
     """Who can carry out, arrange or coordinate an action: active users with a kernteam
     role."""
     return (
-        User.objects.filter(is_active=True, groups__name__in=[str(r) for r in KERNTEAM_ROLES])
+        User.objects.filter(is_active=True, groups__name__in=[str(r) for r in ACTION_ROLES])
         .select_related("organisation")
         .distinct()
         .order_by("first_name", "last_name", "username")

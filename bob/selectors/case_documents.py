@@ -13,7 +13,7 @@ from bob.workflow import DocumentKind
 from kernteam.models import Case
 from kernteam.permissions import can_read_sessions
 from kernteam.selectors import case_need_to_know_q
-from samos.accounts.roles import Role
+from samos.accounts.permission_table import Can, roles_that
 from samos.documents.models import DocumentRead
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
 
 # Whose reading the table shows for an adopted list (the issue: "who of the burgemeester
 # and the voorzitter has read it").
-OFFICIAL_READER_ROLES = (Role.BURGEMEESTER, Role.VOORZITTER)
+OFFICIAL_READER_ROLES = tuple(roles_that(Can.READ_OFFICIAL_RECORDS))
 
 
 def case_documents_for(*, user) -> QuerySet[CaseDocument]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from bob.models import Action, ActionUpdate, Decision
-from bob.permissions import can_update_action
+from bob.permissions import ACTION_ROLES, can_update_action
 from bob.workflow import (
     OPEN_ACTION_STATUSES,
     ActionStatus,
@@ -24,7 +24,6 @@ from bob.workflow import (
 )
 from kernteam import selectors as kernteam_selectors
 from kernteam.permissions import can_edit_cases, can_run_session
-from samos.accounts.roles import KERNTEAM_ROLES
 from samos.audit.services import audit_record
 from samos.core.locking import StaleVersion, check_version
 from signals import selectors as signal_selectors
@@ -104,7 +103,7 @@ _FREE_TEXT_MAX = 4000
 
 
 def _is_kernteam_user(user) -> bool:
-    return bool(user.is_active and user.has_role(*KERNTEAM_ROLES))
+    return bool(user.is_active and user.has_role(*ACTION_ROLES))
 
 
 def action_smart_errors(

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bob.models import InformationRequest
+from bob.permissions import ACTION_ROLES
 from bob.services._common import clean_text, locked_session, require_runner, require_running
 from bob.workflow import INFORMATION_REQUEST_TRANSITIONS, InformationRequestStatus
 from kernteam.permissions import can_run_session
-from samos.accounts.roles import KERNTEAM_ROLES, Role
+from samos.accounts.roles import Role
 from samos.audit.services import audit_record
 
 __all__ = ["information_request_answer", "information_request_create"]
@@ -32,7 +33,7 @@ def information_request_create(
     if (
         requested_by is None
         or not requested_by.is_active
-        or not requested_by.has_role(*KERNTEAM_ROLES)
+        or not requested_by.has_role(*ACTION_ROLES)
     ):
         errors["requested_by"] = _("Kies het kernteamlid dat de informatie opvraagt.")
     if deadline is None:

@@ -67,6 +67,8 @@ class _ApproverMixin(RoleRequiredMixin):
     check lets every reader of communication through, then the mandate decides)."""
 
     allowed_roles = PLAN_READ_ROLES
+    # Read by the URL × role walk: for these roles the page opens only with a mandate.
+    narrowed_by = "a mandate to approve in some communication plan"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_approve_any(request.user):

@@ -41,8 +41,9 @@ ROLE_DESCRIPTIONS = {
         "Leidt bijeenkomsten stap voor stap, legt besluiten vast en stelt de besluitenlijst vast."
     ),
     Role.BURGEMEESTER: _(
-        "Leest casussen, bijeenkomsten en hun stukken: besluitenlijsten, verslagen en "
-        "dossiers. Regisseert de communicatie en keurt uitingen goed."
+        "Roept het kernteam bijeen, leidt bijeenkomsten en stelt besluitenlijsten vast, zoals "
+        "een voorzitter. Leest casussen, signalen (zonder vertrouwelijke of persoonsgegevens) "
+        "en alle stukken. Regisseert de communicatie en keurt uitingen goed."
     ),
     Role.COMMUNICATIE: _(
         "Schrijft per casus het communicatieplan en de uitingen, biedt ze ter goedkeuring aan "

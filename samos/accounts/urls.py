@@ -14,6 +14,7 @@ urlpatterns = [
     path("uitloggen/", LogoutView.as_view(), name="logout"),
     path("account/", views.AccountView.as_view(), name="account"),
     path("beheer/gebruikers/", user_pages.UserListView.as_view(), name="beheer_users"),
+    path("beheer/rollen/", user_pages.RoleTableView.as_view(), name="beheer_roles"),
     path(
         "beheer/gebruikers/nieuw/", user_pages.UserCreateView.as_view(), name="beheer_user_create"
     ),

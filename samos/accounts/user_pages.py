@@ -18,8 +18,9 @@ from samos.core.forms import add_service_errors
 
 from .models import RoleGrant, User
 from .password_links import send_password_link_after_commit
+from .permission_table import LABELS, PERMISSIONS, Can
 from .permissions import RoleRequiredMixin
-from .roles import Role
+from .roles import ROLE_DESCRIPTIONS, Role
 from .services import (
     pending_roles_message,
     user_deactivate,
@@ -66,6 +67,25 @@ class UserListView(RoleRequiredMixin, TemplateView):
             for user in users[:500]
         ]
         return super().get_context_data(rows=rows, query=query, **kwargs)
+
+
+class RoleTableView(RoleRequiredMixin, TemplateView):
+    """What each role may do, read from the one permission table."""
+
+    allowed_roles = BEHEER
+    template_name = "accounts/beheer/role_table.html"
+
+    def get_context_data(self, **kwargs):
+        roles = list(Role)
+        rows = [
+            {"label": LABELS[can], "cells": [role in PERMISSIONS[can] for role in roles]}
+            for can in Can
+        ]
+        return super().get_context_data(
+            roles=[{"role": role, "description": ROLE_DESCRIPTIONS[role]} for role in roles],
+            rows=rows,
+            **kwargs,
+        )
 
 
 class _UserFormView(RoleRequiredMixin, FormView):

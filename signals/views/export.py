@@ -14,15 +14,13 @@ from signals import selectors
 from signals.export import stream_csv, xlsx_response
 from signals.export_columns import export_columns
 from signals.filters import SignalFilter
-from signals.permissions import (
-    VIEW_ROLES,
-)
+from signals.permissions import EXPORT_ROLES
 
 
 class SignalExportView(RoleRequiredMixin, View):
     """The filtered list as CSV (streamed) or XLSX: the same filter, the same visibility."""
 
-    allowed_roles = VIEW_ROLES
+    allowed_roles = EXPORT_ROLES
 
     def get(self, request, fmt):
         if fmt not in ("csv", "xlsx"):

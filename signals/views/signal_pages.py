@@ -20,6 +20,7 @@ from signals.forms import (
     StatusForm,
 )
 from signals.permissions import (
+    EXPORT_ROLES,
     LOG_ROLES,
     TRIAGE_ROLES,
     VIEW_ROLES,
@@ -151,6 +152,7 @@ class SignalListView(RoleRequiredMixin, TemplateView):
             rows=signal_rows(page),
             query_string=query.urlencode(),
             can_triage=can_triage(self.request.user),
+            can_export=self.request.user.has_role(*EXPORT_ROLES),
             selection_links=links_for("signals", self.request.user, ()),
             **{"chosen": set(), **kwargs},
         )

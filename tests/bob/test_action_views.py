@@ -16,7 +16,7 @@ from bob.models import Action, ActionUpdate
 from bob.selectors import action_list_open_for_case
 from bob.workflow import ACTION_TRANSITIONS, OPEN_ACTION_STATUSES, ActionStatus, EffectJudgement
 from samos.accounts.roles import Role
-from tests.factories import ActionFactory, CaseFactory, SessionFactory, UserFactory
+from tests.factories import ActionFactory, CaseFactory, SessionFactory, SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +76,11 @@ def page(response) -> str:
 def test_role_matrix_of_the_list_detail_and_create_pages(client, verified_login, role):
     action = ActionFactory()
     verified_login(client, role)
+    at_the_table = role in ACTION_ROLE_SET | {Role.BURGEMEESTER}
+    assert client.get(LIST).status_code == (200 if at_the_table else 403)
+    assert client.get(detail(action)).status_code == (200 if at_the_table else 403)
+    # Agreeing an action on a case page is case work: the kernteam, not the mayor.
     in_team = role in ACTION_ROLE_SET
-    assert client.get(LIST).status_code == (200 if in_team else 403)
-    assert client.get(detail(action)).status_code == (200 if in_team else 403)
     assert client.get(case_create(action.case)).status_code == (200 if in_team else 403)
     # Editing and progress: only for who is involved (or a coördinator); others get 403.
     expected_edit = 200 if role == Role.COORDINATOR else 403
@@ -91,9 +93,9 @@ def test_role_matrix_of_the_list_detail_and_create_pages(client, verified_login,
 def test_role_matrix_of_the_session_create_page(client, verified_login, role):
     session = SessionFactory(bezig=True)
     verified_login(client, role)
-    # Only the chair, the secretary or a voorzitter runs the session; the mayor and the
+    # Only the chair, the secretary, a voorzitter or the mayor runs the session; the
     # other roles of the table read it (403), the rest may not even do that (403).
-    expected = 200 if role == Role.VOORZITTER else 403
+    expected = 200 if role in (Role.VOORZITTER, Role.BURGEMEESTER) else 403
     assert client.get(session_create(session)).status_code == expected
 
 
@@ -562,6 +564,45 @@ def test_a_mayor_who_chairs_the_session_adds_and_reviews_actions_there(client, v
     assert response.status_code == 200
     assert "Kies een status uit de lijst." in page(response)
     assert edit(action) not in page(response)
-    # Outside the session the mayor has no action pages.
-    assert client.get(detail(action)).status_code == 403
+    # Outside the session she reads the action (she sits at the table), but reports
+    # progress only on actions she carries, arranges or coordinates.
+    assert client.get(detail(action)).status_code == 200
     assert client.post(progress(action), {"note": "x", "version": 2}).status_code == 403
+
+
+def test_a_refused_review_in_the_runner_keeps_the_chair_there_with_what_she_typed(
+    client, verified_login
+):
+    chair = verified_login(client, Role.VOORZITTER)
+    session = SessionFactory(bezig=True, chair=chair, kind="vervolg")
+    action = ActionFactory(case=session.case, title="Buurtgesprek voeren")
+    signal = SignalFactory(observation="Bewoners zijn positief over het gesprek.")
+    session.case.signals.add(signal, through_defaults={"linked_by": chair})
+    runner = reverse("bob:session_run", kwargs={"uuid": session.uuid})
+    step = "acties"
+    page_html = client.get(f"{runner}?stap={step}").content.decode()
+    assert f'value="{signal.uuid}"' in page_html  # the case's signals can be cited
+    data = {
+        "note": "Gesprek gehouden met twintig bewoners",
+        "to_status": "uitgevoerd",
+        "judged_result": "",  # required when "uitgevoerd": refused
+        "version": 1,
+        "sessie": str(session.uuid),
+        "next": f"{runner}?stap={step}",
+        "stap": step,
+        "signals": [str(signal.uuid)],
+    }
+    response = client.post(progress(action), data)
+    assert response.status_code == 200
+    html = page(response)
+    assert "Open acties beoordelen" in html  # still the runner, not the action page
+    assert 'id="foutmelding"' in html and f'href="#review-{action.uuid}-resultaat"' in html
+    assert "Gesprek gehouden met twintig bewoners</textarea>" in html
+    assert re.search(r'value="uitgevoerd"\s+selected', html)
+    assert re.search(rf'value="{signal.uuid}"[^>]*checked', html)
+    assert not ActionUpdate.objects.exists()
+    # Completed, the result cites the signal it rests on.
+    response = client.post(progress(action), {**data, "judged_result": "Rust in de buurt"})
+    assert response.status_code == 302
+    update = ActionUpdate.objects.get()
+    assert list(update.signals.all()) == [signal]

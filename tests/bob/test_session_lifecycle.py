@@ -50,9 +50,9 @@ def test_every_status_has_a_row_and_nothing_goes_back_to_planned():
     assert all(SessionStatus.GEPLAND not in targets for targets in SESSION_TRANSITIONS.values())
 
 
-def test_only_the_chair_secretary_or_a_voorzitter_runs_the_session():
+def test_only_the_chair_secretary_a_voorzitter_or_the_mayor_runs_the_session():
     session = SessionFactory(secretary=UserFactory(roles=[Role.COORDINATOR]))
-    for outsider in (UserFactory(roles=[Role.KERNTEAMLID]), UserFactory(roles=[Role.BURGEMEESTER])):
+    for outsider in (UserFactory(roles=[Role.KERNTEAMLID]), UserFactory(roles=[Role.COMMUNICATIE])):
         with pytest.raises(PermissionDenied):
             services.session_start(user=outsider, session_uuid=session.uuid)
     services.session_start(user=session.secretary, session_uuid=session.uuid)
@@ -60,6 +60,7 @@ def test_only_the_chair_secretary_or_a_voorzitter_runs_the_session():
     services.session_pause(
         user=other_chair, session_uuid=session.uuid, resume_at=timezone.now() + SOON
     )
+    services.session_resume(user=UserFactory(roles=[Role.BURGEMEESTER]), session_uuid=session.uuid)
 
 
 def test_a_pause_needs_a_moment_in_the_future():

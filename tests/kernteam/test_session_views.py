@@ -31,6 +31,8 @@ ALL_ROLES = [
     Role.BEHEERDER,
 ]
 KERNTEAM = {Role.COORDINATOR, Role.KERNTEAMLID, Role.VOORZITTER}
+# Who may convene: the kernteam and the mayor (samos.accounts.permission_table).
+CONVENERS = KERNTEAM | {Role.BURGEMEESTER}
 
 
 def convene_url(case):
@@ -77,9 +79,9 @@ def test_convene_role_matrix(client, verified_login, role):
     case = CaseFactory()
     verified_login(client, role)
     response = client.get(convene_url(case))
-    assert response.status_code == (200 if role in KERNTEAM else 403)
+    assert response.status_code == (200 if role in CONVENERS else 403)
     response = client.post(convene_url(case), {"kind": "eerste"})
-    assert response.status_code == (200 if role in KERNTEAM else 403)
+    assert response.status_code == (200 if role in CONVENERS else 403)
     assert Session.objects.count() == 0
 
 
@@ -400,7 +402,7 @@ def test_attendance_with_a_foreign_attendee_changes_nothing(client, verified_log
     ("role", "status"),
     [
         (Role.KERNTEAMLID, 403),  # not the chair or secretary
-        (Role.BURGEMEESTER, 403),
+        (Role.BURGEMEESTER, 200),  # may chair any session, like a voorzitter
         (Role.COMMUNICATIE, 403),
         (Role.SIGNALEERDER, 403),
     ],
@@ -448,7 +450,7 @@ def test_add_guest_errors_show_next_to_the_field_with_the_text_kept(client, veri
     assert not Attendee.objects.exists()
 
 
-@pytest.mark.parametrize("role", [Role.BURGEMEESTER, Role.COMMUNICATIE, Role.SIGNALEERDER])
+@pytest.mark.parametrize("role", [Role.COMMUNICATIE, Role.SIGNALEERDER])
 def test_add_guest_refused_for_others(client, verified_login, role):
     verified_login(client, role)
     session = SessionFactory()
@@ -509,7 +511,7 @@ def test_case_page_for_other_roles(client, verified_login):
     verified_login(client, Role.BURGEMEESTER)
     page = text(client.get(case.get_absolute_url()))
     assert "Bijeenkomsten" in page  # the mayor reads sessions…
-    assert convene_url(case) not in page  # …but does not convene
+    assert convene_url(case) in page  # …and convenes, like the kernteam
     client.logout()
     verified_login(client, Role.COMMUNICATIE)
     page = text(client.get(case.get_absolute_url()))

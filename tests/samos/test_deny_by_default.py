@@ -43,7 +43,9 @@ def _concrete_url(pattern: str) -> str | None:
     return None
 
 
-def all_url_patterns():
+def all_url_patterns(*, with_objects=False):
+    """(name, url, view) per URL pattern; WITH_OBJECTS adds whether the URL names an
+    object (a uuid or id in it), which the walk fills with one that does not exist."""
     seen = set()
     for view, pattern, namespace, name in extract_views_from_urlpatterns(
         get_resolver().url_patterns
@@ -53,7 +55,10 @@ def all_url_patterns():
         if url is None or url in seen:
             continue
         seen.add(url)
-        yield full_name, url, view
+        if with_objects:
+            yield full_name, url, view, "<" in simplify_regex(pattern)
+        else:
+            yield full_name, url, view
 
 
 def _final_location(client, url, max_hops=3):
@@ -146,14 +151,16 @@ def _role_clients(django_user_model):
 def test_every_url_for_every_role_refuses_roles_it_does_not_allow(django_user_model):
     """Each own view answers every role without a server error, and a role outside the
     view's `allowed_roles` gets 403 (or 404, where a view looks the object up for the
-    user before the role check: nothing is shown either way).
+    user before the role check: nothing is shown either way), while a role the view
+    allows (from samos.accounts.permission_table) gets no 403 on a page that names no
+    object — so the table and the views cannot drift apart either way.
     Signal pages and the network map never open for the communicatieadviseur, and no
     communication page opens for a signaleerder."""
     from samos.accounts.roles import Role
 
     clients = _role_clients(django_user_model)
     failures, requests = [], 0
-    for name, url, view in all_url_patterns():
+    for name, url, view, names_an_object in all_url_patterns(with_objects=True):
         view_class = getattr(view, "view_class", None)
         if name in PUBLIC_URL_NAMES or view_class is None:
             continue
@@ -167,6 +174,15 @@ def test_every_url_for_every_role_refuses_roles_it_does_not_allow(django_user_mo
                 failures.append(f"{name} {url} as {role}: {status}")
             elif role not in allowed and status not in (403, 404):
                 failures.append(f"{name} {url} as {role}: {status}, expected 403 or 404")
+            elif (
+                role in allowed
+                and not names_an_object
+                and status == 403
+                and not getattr(view_class, "narrowed_by", "")
+            ):
+                # The permission table lets this role in; a page of its own must open
+                # (unless the view names a further rule, such as a mandate).
+                failures.append(f"{name} {url} as {role}: 403, but the role is allowed")
             elif role == Role.COMMUNICATIE and name.startswith("signals:") and status == 200:
                 failures.append(f"{name} {url} opens for the communicatieadviseur")
             elif (

@@ -54,8 +54,9 @@ def test_signaleerder_without_organisation_sees_only_own(world):
     assert visible(loner) == {own}
 
 
-def test_kernteamlid_sees_all_non_sensitive(world):
-    member = UserFactory(roles=[Role.KERNTEAMLID], organisation=world["org_b"])
+@pytest.mark.parametrize("role", [Role.KERNTEAMLID, Role.BURGEMEESTER])
+def test_kernteamlid_and_mayor_see_all_non_sensitive(world, role):
+    member = UserFactory(roles=[role], organisation=world["org_b"])
     other = SignalFactory()
     assert visible(member) == {world["intern"], other}
 
@@ -69,7 +70,7 @@ def test_coordinator_and_chair_see_everything(world, role):
     }
 
 
-@pytest.mark.parametrize("role", [Role.BURGEMEESTER, Role.COMMUNICATIE, Role.BEHEERDER])
+@pytest.mark.parametrize("role", [Role.COMMUNICATIE, Role.BEHEERDER])
 def test_roles_outside_the_signal_work_see_none(world, role):
     assert visible(UserFactory(roles=[role], organisation=world["org_a"])) == set()
 
