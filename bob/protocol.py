@@ -369,6 +369,16 @@ def step_after(kind: str, key: str) -> Step | None:
     return steps[keys.index(key) + 1]
 
 
+def step_showing(kind: str, block: str, preferred_key: str = "") -> Step | None:
+    """The step of KIND that shows BLOCK: PREFERRED_KEY if it does, else the first that
+    does; None when no step of this kind of session shows it. A refused form of a block
+    is drawn again in such a step, so its message is never lost."""
+    preferred = step_for(kind, preferred_key or "")
+    if preferred is not None and block in preferred.blocks:
+        return preferred
+    return next((step for step in steps_for(kind) if block in step.blocks), None)
+
+
 def has_block(kind: str, block: str) -> bool:
     """Does any step of the werkprotocol of KIND show BLOCK?"""
     return any(block in step.blocks for step in steps_for(kind))

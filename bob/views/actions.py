@@ -1,8 +1,6 @@
 """Action pages: my actions and the open overview, one action with its progress, editing,
 reporting progress, and agreeing an action in a session or on a case."""
 
-import uuid as uuid_module
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -20,6 +18,7 @@ from bob.permissions import (
     can_update_action,
 )
 from bob.views.runner import SessionRunView, runner_context
+from bob.views.runner import uuid_or_none as _uuid_or_none
 from bob.workflow import OPEN_ACTION_STATUSES
 from kernteam import selectors as kernteam_selectors
 from kernteam.permissions import CASE_EDIT_ROLES
@@ -40,13 +39,6 @@ def safe_next(request, fallback: str) -> str:
 def _deny(request, reason: str):
     record_denied(request, reason=reason)
     raise PermissionDenied
-
-
-def _uuid_or_none(value):
-    try:
-        return uuid_module.UUID(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 class ActionListView(RoleRequiredMixin, TemplateView):
@@ -176,15 +168,6 @@ class ActionEditView(RoleRequiredMixin, FormView):
         return redirect(action)
 
 
-def _review_step(session, posted_key):
-    """The runner step that shows the action review: the posted one if it does, else
-    the session's first such step; None when its kind of session reviews no actions."""
-    step = protocol.step_for(session.kind, posted_key or "")
-    if step is not None and "action_review" in step.blocks:
-        return step
-    return next((s for s in protocol.steps_for(session.kind) if "action_review" in s.blocks), None)
-
-
 class ActionProgressView(RoleRequiredMixin, View):
     """POST /acties/<uuid>/voortgang/: a progress note, maybe a status move.
 
@@ -235,7 +218,11 @@ class ActionProgressView(RoleRequiredMixin, View):
             else:
                 messages.success(request, _("De voortgang is vastgelegd."))
                 return redirect(safe_next(request, action.get_absolute_url()))
-        review_step = _review_step(session, request.POST.get("stap")) if in_session else None
+        review_step = (
+            protocol.step_showing(session.kind, "action_review", request.POST.get("stap"))
+            if in_session
+            else None
+        )
         if review_step is not None:
             # A refusal in the meeting keeps the chair in the runner, at this action.
             return render(

@@ -56,8 +56,13 @@ def information_requests(request: BlockRequest) -> dict:
     def build() -> dict:
         requests = list(bob_selectors.information_requests_for_case(case=request.case))
         # One answer form per request, each with its own ids: a label names its own field.
+        # A refused answer (InformationRequestAnswerView) comes back as typed.
+        failed = request.forms.get("information_answer")
         for info in requests:
-            info.answer_form = InformationAnswerForm(auto_id=f"antwoord-{info.uuid}-%s")
+            if failed and failed[0] == info.pk:
+                info.answer_form = failed[1]
+            else:
+                info.answer_form = InformationAnswerForm(auto_id=f"antwoord-{info.uuid}-%s")
         return {
             "information_requests": requests,
             "information_form": request.form(

@@ -4,6 +4,8 @@ returns to the same step; on bad input the runner is shown again with the typed 
 the message next to the field. htmx swaps only #runner; without JavaScript the same forms
 post and redirect as usual."""
 
+import uuid as uuid_module
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -100,6 +102,14 @@ def runner_context(request, session, *, step_key=None, forms=None) -> dict:
         ),
         **_block_context(user=user, session=session, step=step, forms=forms),
     }
+
+
+def uuid_or_none(value):
+    """A posted UUID, or None when it is missing or malformed (never a server error)."""
+    try:
+        return uuid_module.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def runner_url(session, step_key=None, anchor="stap") -> str:
@@ -279,21 +289,37 @@ class InformationRequestAnswerView(RoleRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, uuid):
-        form = InformationAnswerForm(request.POST)
         info = bob_selectors.information_request_get_for(user=request.user, uuid=uuid)
+        form = InformationAnswerForm(request.POST, auto_id=f"antwoord-{info.uuid}-%s")
+        # Back to the session being run (a request asked in an earlier one is answered in
+        # a follow-up), as far as this user may read it; else where it was asked.
+        session = info.session
+        running = uuid_or_none(request.POST.get("sessie"))
+        if running is not None:
+            session = kernteam_selectors.session_get_for(user=request.user, uuid=running)
+        step_key = request.POST.get("stap", "")
         if form.is_valid():
             try:
                 services.information_request_answer(
                     user=request.user, request_uuid=info.uuid, request=request, **form.cleaned_data
                 )
-                messages.success(request, _("Het informatieverzoek is bijgewerkt."))
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-        else:
-            messages.error(request, _("Kies of de informatie binnen is of niet meer nodig."))
-        step_key = request.POST.get("stap", "")
-        return redirect(runner_url(info.session, step_key, "informatieverzoeken"))
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Het informatieverzoek is bijgewerkt."))
+                return redirect(runner_url(session, step_key, "informatieverzoeken"))
+        step = protocol.step_showing(session.kind, "information_requests", step_key)
+        if step is None:  # this kind of session shows no requests: say it on top
+            for message in [m for errors in form.errors.values() for m in errors]:
+                messages.error(request, message)
+            return redirect(runner_url(session, step_key, "informatieverzoeken"))
+        return render(
+            request,
+            SessionRunView.template_name,
+            runner_context(
+                request, session, step_key=step.key, forms={"information_answer": (info.pk, form)}
+            ),
+        )
 
 
 class ScenarioCreateView(RunnerPostView):

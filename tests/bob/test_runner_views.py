@@ -290,3 +290,43 @@ def test_read_only_answers_show_the_label_of_a_choice(client, verified_login):
     assert "<dt>Ernst</dt>" in answers and ">ernstig</dd>" in answers
     assert ">3</dd>" not in answers
     assert "Oproepen tot een blokkade" in answers
+
+
+def test_an_answer_given_in_a_follow_up_returns_to_that_follow_up(client, verified_login):
+    """An information request asked in the first session is answered while the chair runs
+    the follow-up: she stays in the follow-up; a refused answer keeps what she typed."""
+    from bob.services import information_request_create
+
+    chair = verified_login(client, Role.VOORZITTER)
+    first = SessionFactory(bezig=True, chair=chair)
+    info = information_request_create(
+        user=chair,
+        session_uuid=first.uuid,
+        question="Hoeveel bewoners komen er?",
+        source="Dorpsraad",
+        requested_by=chair,
+        deadline=timezone.now() + timedelta(days=2),
+    )
+    follow_up = SessionFactory(bezig=True, chair=chair, case=first.case, kind="vervolg")
+    answer_url = reverse("bob:information_request_answer", kwargs={"uuid": info.uuid})
+    step = "nieuw"  # the follow-up's "Wat is er nieuw?" shows the open requests
+    refused = client.post(
+        answer_url,
+        {"status": "", "answer": "Ongeveer tachtig", "stap": step, "sessie": follow_up.uuid},
+    )
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert str(follow_up.uuid) in html and 'id="foutmelding"' in html
+    assert "Ongeveer tachtig</textarea>" in html
+    done = client.post(
+        answer_url,
+        {
+            "status": "ontvangen",
+            "answer": "Ongeveer tachtig",
+            "stap": step,
+            "sessie": follow_up.uuid,
+        },
+    )
+    assert done["Location"].startswith(run_url(follow_up).split("#")[0])
+    info.refresh_from_db()
+    assert info.answer == "Ongeveer tachtig"
