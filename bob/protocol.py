@@ -79,6 +79,23 @@ def _text(name, label, rows=3):
     return StepField(name, label, rows=rows)
 
 
+# Besluitvorming asks first whether what already runs is enough (Handreiking A2.1: "Kan
+# worden volstaan met bestaande acties en werkzaamheden en wat moet daarnaast worden
+# ondernomen?"), so that new actions are an answer, not a reflex.
+EXISTING_WORK_QUESTION = _(
+    "Kan worden volstaan met de bestaande acties en werkzaamheden? Wat moet daarnaast "
+    "worden ondernomen?"
+)
+EXISTING_WORK_FIELDS = (
+    StepField(
+        "bestaande_acties_volstaan",
+        _("Volstaan de bestaande acties en werkzaamheden?"),
+        YES_NO,
+    ),
+    _text("daarnaast_nodig", _("Wat is daarnaast nodig?"), rows=2),
+)
+
+
 NEXT_SESSION = Step(
     "vervolg",
     _("Afspraken vervolgsessie"),
@@ -212,12 +229,14 @@ EERSTE = (
         questions=(
             _("Activeren we SAMOS verder, of niet?"),
             _("Breiden we het kernteam uit?"),
+            EXISTING_WORK_QUESTION,
             _("Welke acties zijn nodig (SMART)?"),
         ),
         fields=(
             StepField("samos_verder", _("SAMOS verder activeren?"), YES_NO),
             _text("samos_toelichting", _("Toelichting"), rows=2),
             _text("uitbreiding", _("Uitbreiding van het kernteam"), rows=2),
+            *EXISTING_WORK_FIELDS,
         ),
         blocks=("actions", "decisions"),
     ),
@@ -273,10 +292,14 @@ VERVOLG = (
         _("Andere acties"),
         Stage.BESLUITVORMING,
         questions=(
+            EXISTING_WORK_QUESTION,
             _("Pleiten signalen voor andere acties?"),
             _("Welk resultaat, welke activiteit, wie voert uit, wie stuurt aan (SMART)?"),
         ),
-        fields=(_text("signalen_acties", _("Signalen die voor andere acties pleiten")),),
+        fields=(
+            *EXISTING_WORK_FIELDS,
+            _text("signalen_acties", _("Signalen die voor andere acties pleiten")),
+        ),
         blocks=("actions", "decisions"),
     ),
     Step(

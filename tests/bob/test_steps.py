@@ -117,3 +117,31 @@ def test_only_a_running_session_by_its_runner():
             expected_version=0,
         )
     assert not StepRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [(SessionKind.EERSTE, "besluitvorming"), (SessionKind.VERVOLG, "nieuwe_acties")],
+)
+def test_besluitvorming_asks_whether_existing_work_suffices(kind, key):
+    step = protocol.step_for(kind, key)
+    assert protocol.EXISTING_WORK_QUESTION in step.questions
+    assert {"bestaande_acties_volstaan", "daarnaast_nodig"} <= {f.name for f in step.fields}
+    session = SessionFactory(bezig=True, kind=kind)
+    record = step_save(
+        user=session.chair,
+        session_uuid=session.uuid,
+        step_key=key,
+        data={"bestaande_acties_volstaan": "nee", "daarnaast_nodig": "Een bewonersavond"},
+        expected_version=0,
+    )
+    assert record.data["bestaande_acties_volstaan"] == "nee"
+    refused = {"bestaande_acties_volstaan": "misschien"}
+    with pytest.raises(ValidationError):
+        step_save(
+            user=session.chair,
+            session_uuid=session.uuid,
+            step_key=key,
+            data=refused,
+            expected_version=1,
+        )
