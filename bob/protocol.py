@@ -267,7 +267,8 @@ VERVOLG = (
             _("Is de gevraagde informatie binnen?"),
         ),
         fields=(_text("beeld", _("Het beeld nu"), rows=4),),
-        blocks=("new_signals", "information_requests", "decisions"),
+        # The members' preparations for this session come first in every kind of session.
+        blocks=("preparations", "new_signals", "information_requests", "decisions"),
     ),
     Step(
         "acties",
@@ -332,7 +333,7 @@ LAATSTE = (
             _text("resultaten", _("Gewenste en bereikte resultaten")),
             _text("communicatie", _("Verloop van de communicatie")),
         ),
-        blocks=("all_actions",),
+        blocks=("preparations", "all_actions"),
     ),
     Step(
         "oordeel",

@@ -5,6 +5,7 @@ the names its template uses; a bound form with errors from a failed post wins ov
 one, so nothing typed is lost.
 """
 
+from bob import protocol
 from bob import selectors as bob_selectors
 from bob.forms.runner import (
     AdoptForm,
@@ -40,7 +41,9 @@ def _case_signals(request: BlockRequest) -> list:
 
 def preparations(request: BlockRequest) -> dict:
     overview = kernteam_selectors.preparation_overview(session=request.session, reader=request.user)
-    return {"preparation_overview": overview}
+    # Follow-ups record attendance in their first step; the first session does it here.
+    own_step = protocol.has_block(request.session.kind, "attendance")
+    return {"preparation_overview": overview, "attendance_in_own_step": own_step}
 
 
 def case_signals(request: BlockRequest) -> dict:

@@ -7,9 +7,11 @@ from unittest import mock
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from bob import protocol, runner_blocks
 from bob.runner_blocks import RunnerBlock
+from samos.accounts.roles import Role
 from tests.factories import SessionFactory, add_totp_device
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +94,24 @@ def test_every_block_the_protocol_names_is_registered_by_bob():
 def test_a_key_cannot_be_taken_twice():
     with pytest.raises(ValueError, match="already registered"):
         runner_blocks.register(RunnerBlock("decisions", lambda request: {}))
+
+
+@pytest.mark.parametrize(("kind", "step"), [("vervolg", "nieuw"), ("laatste", "feiten")])
+def test_follow_ups_show_the_members_preparations(client, verified_login, kind, step):
+    from kernteam.services import preparation_save
+    from tests.factories import AttendeeFactory, UserFactory
+
+    chair = verified_login(client, Role.VOORZITTER)
+    session = SessionFactory(chair=chair, kind=kind)
+    member = UserFactory(roles=[Role.KERNTEAMLID])
+    AttendeeFactory(session=session, user=member)
+    preparation_save(
+        user=member,
+        session_uuid=session.uuid,
+        expected_version=0,
+        what_happened="Sinds de avond is het online rustiger geworden.",
+    )
+    url = reverse("bob:session_run", kwargs={"uuid": session.uuid}) + f"?stap={step}"
+    page = client.get(url).content.decode()
+    assert "Voorbereiding van de groepsleden" in page
+    assert "online rustiger" in page
