@@ -238,7 +238,7 @@ EERSTE = (
             _text("uitbreiding", _("Uitbreiding van het kernteam"), rows=2),
             *EXISTING_WORK_FIELDS,
         ),
-        blocks=("actions", "decisions"),
+        blocks=("widen_team", "actions", "decisions"),
     ),
     Step(
         "communicatie",
@@ -287,6 +287,7 @@ VERVOLG = (
         Stage.BESLUITVORMING,
         questions=(_("Is uitbreiding van het kernteam gewenst?"),),
         fields=(_text("uitbreiding", _("Uitbreiding van het kernteam"), rows=2),),
+        blocks=("widen_team",),
     ),
     Step(
         "nieuwe_acties",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bob import protocol
 from bob.permissions import ACTION_ROLES
 from bob.workflow import EffectJudgement, Impact, InformationRequestStatus, Likelihood, Stage
+from kernteam.forms import PeopleChoiceField, PersonChoiceField
 from kernteam.workflow import SessionKind
 from samos.accounts.models import User
 from samos.core.forms import SensibleDateTimeField
@@ -140,6 +141,23 @@ class PauseForm(forms.Form):
     resume_location = forms.CharField(label=_("Waar"), max_length=200, required=False)
 
 
+class AddMemberForm(forms.Form):
+    """Widen the kernteam from the runner: one more person at the table for this session."""
+
+    member = PersonChoiceField(
+        label=_("Wie komt erbij?"),
+        queryset=User.objects.none(),
+        empty_label=_("— kies —"),
+        error_messages={"required": _("Kies wie erbij komt.")},
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        kwargs.setdefault("auto_id", "lid_%s")
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["member"].queryset = candidates
+
+
 class NextSessionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort"),
@@ -158,6 +176,24 @@ class NextSessionForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    members = PeopleChoiceField(
+        label=_("Wie nodigen we uit?"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Aangevinkt: wie nu deelneemt. Vink aan wie erbij komt, uit wie niet meer."),
+    )
+    invite_guests = forms.BooleanField(
+        label=_("De derden van deze bijeenkomst opnieuw uitnodigen"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, candidates=None, current=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["members"].queryset = candidates
+            self.fields["members"].initial = [user.pk for user in current]
 
 
 class CloseCaseForm(forms.Form):

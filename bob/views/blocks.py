@@ -8,6 +8,7 @@ one, so nothing typed is lost.
 from bob import protocol
 from bob import selectors as bob_selectors
 from bob.forms.runner import (
+    AddMemberForm,
     AdoptForm,
     CloseCaseForm,
     DecisionForm,
@@ -183,9 +184,34 @@ def next_session(request: BlockRequest) -> dict:
         for s in kernteam_selectors.session_list_for_case(user=request.user, case=request.case)
         if s.starts_at > session.starts_at and s.pk != session.pk
     ]
+    current = [a.user for a in session.attendees.all() if a.user_id]
     return {
         "planned_sessions": planned,
-        "next_session_form": request.form("next_session_form", NextSessionForm),
+        "next_session_form": request.form(
+            "next_session_form",
+            lambda: NextSessionForm(
+                candidates=kernteam_selectors.session_invitable_users(), current=current
+            ),
+        ),
+    }
+
+
+def widen_team(request: BlockRequest) -> dict:
+    """Breiden we het kernteam uit? Who takes part now, and a member or derde added to
+    this session in one step (they are invited at once)."""
+    from kernteam.forms import AddGuestForm
+
+    session = request.session
+    attendees = list(session.attendees.all())
+    present = {a.user_id for a in attendees if a.user_id}
+    candidates = kernteam_selectors.session_invitable_users().exclude(pk__in=present)
+    return {
+        "team_members": [a.user for a in attendees if a.user_id],
+        "team_guests": [a for a in attendees if not a.user_id],
+        "add_member_form": request.form(
+            "add_member_form", lambda: AddMemberForm(candidates=candidates)
+        ),
+        "add_guest_form": request.form("add_guest_form", lambda: AddGuestForm(auto_id="derde_%s")),
     }
 
 
@@ -203,6 +229,7 @@ BOB_BLOCKS = (
     RunnerBlock("attendance"),
     RunnerBlock("preparations", preparations),
     RunnerBlock("case_signals", case_signals),
+    RunnerBlock("widen_team", widen_team),
     RunnerBlock("new_signals", new_signals),
     RunnerBlock("information_requests", information_requests),
     RunnerBlock("scenarios", scenarios),

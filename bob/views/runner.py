@@ -18,6 +18,7 @@ from django.views.generic import View
 from bob import protocol, runner_blocks, services
 from bob import selectors as bob_selectors
 from bob.forms.runner import (
+    AddMemberForm,
     AdoptForm,
     CloseCaseForm,
     DecisionForm,
@@ -33,7 +34,7 @@ from bob.permissions import SESSION_READ_ROLES, can_chair_session, can_run_sessi
 from bob.runner_blocks import BlockRequest
 from kernteam import selectors as kernteam_selectors
 from kernteam import services as kernteam_services
-from kernteam.forms import PhaseForm
+from kernteam.forms import AddGuestForm, PhaseForm
 from kernteam.workflow import SessionStatus
 from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
@@ -446,20 +447,71 @@ class SessionCloseCaseView(RunnerPostView):
 
 
 class NextSessionView(RunnerPostView):
-    """Afspraken vervolgsessie: plan the next session with the same participants."""
+    """Afspraken vervolgsessie: plan the next session; the chair keeps or changes who is
+    invited (the form shows today's members ticked)."""
 
     form_class = NextSessionForm
     form_name = "next_session_form"
     success_message = _("De volgende bijeenkomst is gepland; de uitnodigingen worden verstuurd.")
     anchor = "volgende"
 
+    def get_form(self, session):
+        return NextSessionForm(
+            self.request.POST, candidates=kernteam_selectors.session_invitable_users()
+        )
+
     def perform(self, session, form):
+        data = form.cleaned_data
+        # Without the participants part (an older page), the same people are invited.
+        chosen = "deelnemers_gekozen" in self.request.POST
         return kernteam_services.session_convene_follow_up(
             user=self.request.user,
             session_uuid=session.uuid,
-            kind=form.cleaned_data["kind"],
-            starts_at=form.cleaned_data["starts_at"],
-            location=form.cleaned_data["location"],
-            agenda=form.cleaned_data["agenda"],
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            location=data["location"],
+            agenda=data["agenda"],
+            members=list(data["members"]) if chosen else None,
+            invite_guests=data["invite_guests"] if chosen else True,
             request=self.request,
+        )
+
+
+class AddMemberView(RunnerPostView):
+    """Widen the kernteam in the meeting: one more person at the table, invited at once."""
+
+    form_name = "add_member_form"
+    success_message = _("Uitgenodigd; de uitnodiging wordt verstuurd.")
+    anchor = "uitbreiden"
+
+    def get_form(self, session):
+        return AddMemberForm(
+            self.request.POST, candidates=kernteam_selectors.session_invitable_users()
+        )
+
+    def perform(self, session, form):
+        return kernteam_services.session_add_member(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            member=form.cleaned_data["member"],
+            request=self.request,
+        )
+
+
+class AddGuestView(RunnerPostView):
+    """Widen the kernteam in the meeting with a derde (no account)."""
+
+    form_name = "add_guest_form"
+    success_message = _("De derde is uitgenodigd.")
+    anchor = "uitbreiden"
+
+    def get_form(self, session):
+        return AddGuestForm(self.request.POST, auto_id="derde_%s")
+
+    def perform(self, session, form):
+        return kernteam_services.session_add_guest(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            request=self.request,
+            **form.cleaned_data,
         )

@@ -35,6 +35,7 @@ __all__ = [
     "session_convene_follow_up",
     "attendance_record",
     "session_add_guest",
+    "session_add_member",
     "session_convene",
     "session_invitations_send",
     "session_invitations_sweep",
@@ -268,6 +269,36 @@ def session_add_guest(
 
 
 @transaction.atomic
+def session_add_member(*, user, session_uuid, member, request=None) -> Attendee:
+    """Widen the kernteam: invite a member (an account at the table) to a session later
+    on; they get an invitation and may prepare, like those invited when it was convened."""
+    session = session_lock(session_uuid)
+    if not can_invite_guests(user, session):
+        raise PermissionDenied
+    if session.is_finished:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _("Deze bijeenkomst is %(status)s; er kan niemand meer bij.")
+                % {"status": session.get_status_display().lower()}
+            }
+        )
+    if member is None or not selectors.session_invitable_users().filter(pk=member.pk).exists():
+        raise ValidationError({"member": _("Kies iemand met een rol aan de kernteamtafel.")})
+    if session.attendees.filter(user=member).exists():
+        raise ValidationError({"member": _("%(name)s is al uitgenodigd.") % {"name": member}})
+    attendee = Attendee.objects.create(session=session, user=member)
+    audit_record(
+        action="bijeenkomst.lid_uitgenodigd",
+        actor=user,
+        obj=session,
+        request=request,
+        details={"deelnemer": str(attendee.uuid)},
+    )
+    _enqueue_invitations(session.pk)
+    return attendee
+
+
+@transaction.atomic
 def attendance_record(*, user, session_uuid, attendance: Mapping, request=None) -> Session:
     """Record how each named attendee took part: ``{attendee uuid: AttendanceStatus value}``.
 
@@ -458,10 +489,20 @@ def session_invitations_send(*, session_id: int, now: datetime | None = None) ->
 
 
 def session_convene_follow_up(
-    *, user, session_uuid, kind, starts_at, location="", agenda="", request=None
+    *,
+    user,
+    session_uuid,
+    kind,
+    starts_at,
+    location="",
+    agenda="",
+    members=None,
+    invite_guests=True,
+    request=None,
 ) -> Session:
     """Afspraken vervolgsessie: plan the next session of the same case with the same
-    chair, secretary, members and derden; the place defaults to this session's."""
+    chair and secretary; by default the same members and derden, or the MEMBERS the chair
+    chose (and the derden only when INVITE_GUESTS). The place defaults to this session's."""
     session = (
         Session.objects.select_related("case", "chair", "secretary")
         .prefetch_related("attendees__user")
@@ -480,7 +521,7 @@ def session_convene_follow_up(
         chair=session.chair,
         secretary=session.secretary,
         agenda=agenda,
-        members=[a.user for a in attendees if a.user_id],
+        members=[a.user for a in attendees if a.user_id] if members is None else list(members),
         guests=[
             {
                 "name": a.guest_name,
@@ -489,7 +530,7 @@ def session_convene_follow_up(
                 "email": a.guest_email,
             }
             for a in attendees
-            if not a.user_id
+            if not a.user_id and invite_guests
         ],
         request=request,
     )

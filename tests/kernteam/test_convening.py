@@ -158,9 +158,7 @@ def test_every_kernteam_role_may_convene(role, case):
     assert convene(UserFactory(roles=[role]), case).pk
 
 
-@pytest.mark.parametrize(
-    "role", [Role.BURGEMEESTER, Role.COMMUNICATIE, Role.SIGNALEERDER, Role.BEHEERDER]
-)
+@pytest.mark.parametrize("role", [Role.COMMUNICATIE, Role.SIGNALEERDER, Role.BEHEERDER])
 def test_other_roles_may_not_convene(role, case):
     with pytest.raises(PermissionDenied):
         convene(UserFactory(roles=[role]), case)
