@@ -44,6 +44,7 @@ session_patterns = [
     path(f"{S}casus-sluiten/", runner.SessionCloseCaseView.as_view(), name="session_close_case"),
     path(f"{S}volgende/", runner.NextSessionView.as_view(), name="session_plan_next"),
     path(f"{S}uitbreiden/lid/", runner.AddMemberView.as_view(), name="session_add_member"),
+    path(f"{S}signaal-koppelen/", runner.NewSignalLinkView.as_view(), name="session_link_signal"),
     path(f"{S}uitbreiden/derde/", runner.AddGuestView.as_view(), name="session_widen_guest"),
     path(
         f"{S}besluitenlijst/",

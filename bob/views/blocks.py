@@ -52,8 +52,17 @@ def case_signals(request: BlockRequest) -> dict:
 
 
 def new_signals(request: BlockRequest) -> dict:
-    signals = bob_selectors.new_signals_since_previous(user=request.user, session=request.session)
-    return {"new_signals": list(signals[:SIGNAL_ROWS])}
+    """What is new since the previous session; those not yet linked can be linked to the
+    case from here, and are then citable in a decision."""
+    signals = list(
+        bob_selectors.new_signals_since_previous(user=request.user, session=request.session)[
+            :SIGNAL_ROWS
+        ]
+    )
+    linked = {signal.pk for signal in _case_signals(request)}
+    for signal in signals:
+        signal.in_case = signal.pk in linked
+    return {"new_signals": signals}
 
 
 def information_requests(request: BlockRequest) -> dict:

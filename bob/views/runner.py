@@ -477,6 +477,29 @@ class NextSessionView(RunnerPostView):
         )
 
 
+class SignalLinkForm(forms.Form):
+    signal = forms.UUIDField()
+
+
+class NewSignalLinkView(RunnerPostView):
+    """ "Wat is er nieuw?": link a new signal to the case, to cite it in a decision."""
+
+    form_class = SignalLinkForm
+    form_name = "signal_link_form"
+    success_message = _(
+        "Het signaal is aan de casus gekoppeld en kan nu bij een besluit worden genoemd."
+    )
+    anchor = "nieuw-kop"
+
+    def perform(self, session, form):
+        return kernteam_services.session_link_signal(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            signal_uuid=form.cleaned_data["signal"],
+            request=self.request,
+        )
+
+
 class AddMemberView(RunnerPostView):
     """Widen the kernteam in the meeting: one more person at the table, invited at once."""
 

@@ -17,6 +17,7 @@ __all__ = [
     "session_cancel",
     "session_close_case",
     "session_finish",
+    "session_link_signal",
     "session_lock",
     "session_pause",
     "session_resume",
@@ -159,3 +160,21 @@ def session_close_case(
         expected_version=expected_version,
         request=request,
     )
+
+
+@transaction.atomic
+def session_link_signal(*, user, session_uuid, signal_uuid, request=None):
+    """ "Wat is er nieuw?": whoever runs the session links a new signal to its case, so
+    that a decision can cite it. The mayor chairing needs no case-editing role for it."""
+    # Imported here: cases.py is the case's own module (and its linking rule).
+    from kernteam.services.cases import _link
+    from signals import selectors as signal_selectors
+
+    session = Session.objects.select_related("case").get(uuid=session_uuid)
+    _require_runner(user, session)
+    case = session.case
+    if not case.is_open:
+        raise ValidationError(_("Een gesloten casus krijgt geen nieuwe signalen."))
+    signal = signal_selectors.signal_get_for(user=user, uuid=signal_uuid)
+    _link(case=case, signal=signal, user=user, request=request)
+    return case

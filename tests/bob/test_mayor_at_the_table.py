@@ -93,3 +93,35 @@ def test_an_action_she_carries_is_on_the_case_page_and_opens(client, verified_lo
     assert (
         "Gesprek met de dorpsraad voeren" in client.get(reverse("bob:action_list")).content.decode()
     )
+
+
+def test_in_a_follow_up_she_links_a_new_signal_and_cites_it_in_a_decision(client, verified_login):
+    from tests.factories import AreaFactory
+
+    mayor = verified_login(client, Role.BURGEMEESTER)
+    kern = AreaFactory(name="Oldenmere", kind="kern")
+    session = SessionFactory(bezig=True, chair=mayor, kind="vervolg")
+    session.case.areas.add(kern)
+    new = SignalFactory(area=kern, observation="Oproep in een buurtapp om te gaan patrouilleren.")
+    run = reverse("bob:session_run", kwargs={"uuid": session.uuid}) + "?stap=nieuw"
+    page = client.get(run).content.decode()
+    assert "Oproep in een buurtapp" in page and "aan de casus koppelen" in page
+    linked = client.post(
+        reverse("bob:session_link_signal", kwargs={"uuid": session.uuid}),
+        {"stap": "nieuw", "signal": str(new.uuid)},
+    )
+    assert linked.status_code == 302
+    assert session.case.signals.filter(pk=new.pk).exists()
+    assert "hoort bij de casus" in client.get(run).content.decode()
+    response = client.post(
+        reverse("bob:decision_create", kwargs={"uuid": session.uuid}),
+        {
+            "stap": "nieuw",
+            "stage": "beeldvorming",
+            "text": "Het beeld: online wordt tot eigenrichting opgeroepen.",
+            "signals": [str(new.uuid)],
+        },
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert list(decision.signals.all()) == [new]
