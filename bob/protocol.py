@@ -79,6 +79,21 @@ def _text(name, label, rows=3):
     return StepField(name, label, rows=rows)
 
 
+# The estimate of ernst, omvang, aard and tijd: made in the first session and again in
+# every follow-up, so the team (and the case page) sees which way the situation moves.
+ESTIMATE_STEP = "inschatting"
+ESTIMATE_FIELDS = (
+    StepField("ernst", _("Ernst"), SEVERITY),
+    _text("ernst_toelichting", _("Toelichting bij de ernst"), rows=2),
+    StepField("omvang", _("Omvang"), SCOPE),
+    _text("omvang_toelichting", _("Toelichting bij de omvang"), rows=2),
+    StepField("aard", _("Aard"), NATURE),
+    _text("aard_toelichting", _("Toelichting bij de aard"), rows=2),
+    StepField("tijd", _("Tijd"), TIME),
+    _text("tijd_toelichting", _("Toelichting bij de tijd"), rows=2),
+)
+
+
 # Besluitvorming asks first whether what already runs is enough (Handreiking A2.1: "Kan
 # worden volstaan met bestaande acties en werkzaamheden en wat moet daarnaast worden
 # ondernomen?"), so that new actions are an answer, not a reflex.
@@ -151,20 +166,11 @@ EERSTE = (
         blocks=("information_requests",),
     ),
     Step(
-        "inschatting",
+        ESTIMATE_STEP,
         _("Eerste inschatting ernst en urgentie"),
         Stage.OORDEELSVORMING,
         questions=(_("Hoe ernstig, hoe groot, van welke aard en hoe dringend in de tijd?"),),
-        fields=(
-            StepField("ernst", _("Ernst"), SEVERITY),
-            _text("ernst_toelichting", _("Toelichting bij de ernst"), rows=2),
-            StepField("omvang", _("Omvang"), SCOPE),
-            _text("omvang_toelichting", _("Toelichting bij de omvang"), rows=2),
-            StepField("aard", _("Aard"), NATURE),
-            _text("aard_toelichting", _("Toelichting bij de aard"), rows=2),
-            StepField("tijd", _("Tijd"), TIME),
-            _text("tijd_toelichting", _("Toelichting bij de tijd"), rows=2),
-        ),
+        fields=ESTIMATE_FIELDS,
     ),
     Step(
         "directe_stappen",
@@ -269,6 +275,17 @@ VERVOLG = (
         fields=(_text("beeld", _("Het beeld nu"), rows=4),),
         # The members' preparations for this session come first in every kind of session.
         blocks=("preparations", "new_signals", "information_requests", "decisions"),
+    ),
+    Step(
+        ESTIMATE_STEP,
+        _("Inschatting ernst en urgentie, opnieuw"),
+        Stage.OORDEELSVORMING,
+        questions=(
+            _("Hoe ernstig, hoe groot, van welke aard en hoe dringend is het nu?"),
+            _("Wat is er veranderd sinds de vorige inschatting, en waardoor?"),
+        ),
+        fields=ESTIMATE_FIELDS,
+        blocks=("estimate_history",),
     ),
     Step(
         "acties",

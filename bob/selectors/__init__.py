@@ -5,5 +5,6 @@ from .case_documents import *  # noqa: F403
 from .documents import *  # noqa: F403
 from .dossier import *  # noqa: F403
 from .dossier_requests import *  # noqa: F403
+from .estimates import *  # noqa: F403
 from .minutes import *  # noqa: F403
 from .sessions import *  # noqa: F403

@@ -205,6 +205,21 @@ def next_session(request: BlockRequest) -> dict:
     }
 
 
+def estimate_history(request: BlockRequest) -> dict:
+    """The estimate again: the previous session's values beside this one's, and which
+    way each dimension moved; the earlier ones listed below."""
+    session = request.session
+    history = bob_selectors.estimate_history(case=request.case)
+    earlier = [row for row in history if row["session"].starts_at < session.starts_at]
+    current = next((row for row in history if row["session"].pk == session.pk), None)
+    previous = earlier[-1] if earlier else None
+    return {
+        "estimate_previous": previous,
+        "estimate_changes": bob_selectors.estimate_changes(previous, current) if previous else [],
+        "estimate_earlier": earlier,
+    }
+
+
 def widen_team(request: BlockRequest) -> dict:
     """Breiden we het kernteam uit? Who takes part now, and a member or derde added to
     this session in one step (they are invited at once)."""
@@ -239,6 +254,7 @@ BOB_BLOCKS = (
     RunnerBlock("preparations", preparations),
     RunnerBlock("case_signals", case_signals),
     RunnerBlock("widen_team", widen_team),
+    RunnerBlock("estimate_history", estimate_history),
     RunnerBlock("new_signals", new_signals),
     RunnerBlock("information_requests", information_requests),
     RunnerBlock("scenarios", scenarios),

@@ -1,0 +1,67 @@
+"""The estimate of ernst, omvang, aard and tijd is made again in every follow-up, shown
+beside the previous values with the direction of change, and kept on the case page."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bob import protocol
+from bob.services import step_save
+from kernteam.workflow import SessionKind
+from samos.accounts.roles import Role
+from tests.factories import SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def estimate(session, **values):
+    return step_save(
+        user=session.chair,
+        session_uuid=session.uuid,
+        step_key=protocol.ESTIMATE_STEP,
+        data=values,
+        expected_version=0,
+    )
+
+
+def test_every_follow_up_asks_for_the_estimate_again():
+    step = protocol.step_for(SessionKind.VERVOLG, protocol.ESTIMATE_STEP)
+    assert step is not None and "estimate_history" in step.blocks
+    assert {f.name for f in step.fields if f.is_choice} == {"ernst", "omvang", "aard", "tijd"}
+
+
+def test_the_follow_up_shows_the_previous_values_and_the_direction(client, verified_login):
+    chair = verified_login(client, Role.VOORZITTER)
+    first = SessionFactory(bezig=True, chair=chair, starts_at=timezone.now() - timedelta(days=14))
+    estimate(first, ernst="2", omvang="3", aard="2", tijd="1")
+    follow_up = SessionFactory(bezig=True, chair=chair, case=first.case, kind="vervolg")
+    url = reverse("bob:session_run", kwargs={"uuid": follow_up.uuid})
+    before = client.get(f"{url}?stap=inschatting").content.decode()
+    assert "Vergeleken met de vorige inschatting" in before
+    assert "aanzienlijk" in before  # the previous ernst, by its label
+    estimate(follow_up, ernst="3", omvang="3", aard="1", tijd="1")
+    page = client.get(f"{url}?stap=inschatting").content.decode()
+    table = page.split('id="inschatting-verloop-kop"', 1)[1].split("</table>", 1)[0]
+    rows = {
+        cells[0]: cells[1:]
+        for cells in (
+            [c.split(">")[-1].strip() for c in row.split("</t")[:-1]]
+            for row in table.split("<tr>")[2:]
+        )
+    }
+    assert rows["Ernst"][:2] == ["aanzienlijk", "ernstig"] and "zwaarder" in rows["Ernst"][2]
+    assert "lichter" in rows["Aard"][2] and "gelijk" in rows["Omvang"][2]
+
+    case_page = client.get(first.case.get_absolute_url()).content.decode()
+    history = case_page.split("Inschatting door de tijd", 1)[1].split("</table>", 1)[0]
+    assert history.count("<tr>") == 3  # head and one row per estimate
+    assert "ernstig" in history and "zwaarder" in history and "lichter" in history
+
+
+def test_no_history_card_without_an_estimate(client, verified_login):
+    session = SessionFactory()
+    verified_login(client, Role.KERNTEAMLID)
+    page = client.get(session.case.get_absolute_url()).content.decode()
+    assert "Inschatting door de tijd" not in page
