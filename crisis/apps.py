@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CrisisConfig(AppConfig):
+    name = "crisis"
+    verbose_name = _("Overdracht aan crisisbeheersing")
+
+    def ready(self):
+        from .dossier import register_dossier_section
+
+        register_dossier_section()
