@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from bob import selectors as bob_selectors
-from bob.protocol import step_for
+from bob.protocol import step_for, steps_for
 from bob.workflow import Stage
 from samos.documents.models import DocumentSettings
 from samos.documents.rendering import render_template_to_pdf
@@ -19,11 +19,12 @@ from .permissions import can_read_handovers
 SNAPSHOT_VERSION = 1
 
 # One page: what does not fit is counted, not printed (the dossier holds everything).
-MAX_ITEMS = 5
-MAX_SCENARIOS = 3
-MAX_ACTIONS = 6
-MAX_DECISIONS = 6
-MAX_TEXT = 320
+MAX_ITEMS = 3
+MAX_TEXT = 180
+STAGE_BUDGET = 320  # characters of answers per stage
+MAX_SCENARIOS = 2
+MAX_ACTIONS = 4
+MAX_DECISIONS = 3
 # Steps whose stage is oordeelsvorming but which judge communication, not the situation.
 SKIPPED_STEPS = frozenset({"communicatie"})
 
@@ -42,37 +43,53 @@ def _short(text: str, limit: int = MAX_TEXT) -> str:
     return Truncator(" ".join(str(text).split())).chars(limit)
 
 
+def _step_position(session, key: str) -> int:
+    keys = [step.key for step in steps_for(session.kind)]
+    return keys.index(key) if key in keys else -1
+
+
 def _stage_picture(records, stage: str) -> dict | None:
-    """What the newest session that recorded anything for STAGE said: its answers,
-    choice fields by their label. RECORDS come newest session first."""
-    by_session: dict[int, list] = {}
-    sessions = {}
+    """What the newest session that recorded anything for STAGE said. RECORDS come
+    newest session first. Within it the later steps first (the finished picture before
+    the first motivation), the scales (ernst, omvang, …) by label on one line, and the
+    texts cut to fit one page."""
+    sessions: dict[int, object] = {}
+    per_session: dict[int, list] = {}
     for record in records:
         step = step_for(record.session.kind, record.step)
         if step is None or step.stage != stage or step.key in SKIPPED_STEPS:
             continue
-        for field in step.fields:
-            value = str(record.data.get(field.name) or "").strip()
-            if not value:
-                continue
-            if field.is_choice:
-                value = str(dict(field.choices).get(value, value))
-            by_session.setdefault(record.session_id, []).append(
-                {"label": str(field.label), "text": _short(value)}
-            )
-            sessions[record.session_id] = record.session
-    for record in records:  # the first (newest) session with answers wins
-        items = by_session.get(record.session_id)
-        if items:
-            session = sessions[record.session_id]
+        sessions[record.session_id] = record.session
+        per_session.setdefault(record.session_id, []).append((step, record))
+    for session_id, steps in per_session.items():  # insertion order: newest first
+        session = sessions[session_id]
+        steps.sort(key=lambda pair: -_step_position(session, pair[0].key))
+        items, scales, budget = [], [], STAGE_BUDGET
+        more = 0
+        for step, record in steps:
+            for field in step.fields:
+                value = str(record.data.get(field.name) or "").strip()
+                if not value:
+                    continue
+                if field.is_choice:
+                    label = dict(field.choices).get(value, value)
+                    scales.append(f"{field.label}: {label}")
+                elif len(items) < MAX_ITEMS and budget > 40:
+                    text = _short(value, min(MAX_TEXT, budget))
+                    budget -= len(text)
+                    items.append({"label": str(field.label), "text": text})
+                else:
+                    more += 1
+        if items or scales:
             return {
                 "source": _("%(kind)s van %(date)s")
                 % {
                     "kind": session.get_kind_display(),
                     "date": local_text(session.starts_at, "d-m-Y"),
                 },
-                "items": items[:MAX_ITEMS],
-                "more": max(0, len(items) - MAX_ITEMS),
+                "items": items,
+                "scales": "; ".join(scales),
+                "more": more,
             }
     return None
 
@@ -81,8 +98,7 @@ def _actions(case) -> tuple[list[dict], int]:
     actions = list(bob_selectors.action_list_open_for_case(case=case))
     rows = [
         {
-            "title": _short(action.title, 160),
-            "intended_result": _short(action.intended_result, 200),
+            "title": _short(action.title, 70),
             "status": str(action.get_status_display()),
             "due_date": date_format(action.due_date, "d-m-Y") if action.due_date else "",
             "carried_out_by": person_text(action.executor) or action.third_party,
@@ -104,7 +120,7 @@ def _decisions(case) -> tuple[list[dict], int]:
                     "date": local_text(session.starts_at, "d-m-Y"),
                     "number": decision.number,
                     "stage": str(decision.get_stage_display()),
-                    "text": _short(decision.text, 260),
+                    "text": _short(decision.text, 120),
                     "adopted": adopted,
                 }
             )
@@ -116,8 +132,8 @@ def _scenarios(case) -> tuple[list[dict], int]:
     scenarios = list(bob_selectors.scenarios_for_case(case=case).order_by("-created_at", "-id"))
     rows = [
         {
-            "condition": _short(scenario.condition, 160),
-            "consequence": _short(scenario.consequence, 160),
+            "condition": _short(scenario.condition, 80),
+            "consequence": _short(scenario.consequence, 80),
             "likelihood": str(scenario.get_likelihood_display()),
             "impact": str(scenario.get_impact_display()),
         }

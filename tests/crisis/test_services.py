@@ -73,7 +73,7 @@ def test_the_situation_picture_is_frozen_at_the_hand_over():
     assert BEELD in [item["text"] for item in snapshot["beeld"]["items"]]
     oordeel = {item["label"]: item["text"] for item in snapshot["oordeel"]["items"]}
     assert oordeel["Wat staat er mogelijk nog te gebeuren?"] == OORDEEL
-    assert oordeel["Ernst"] == "ernstig"  # a choice by its label, not its code
+    assert snapshot["oordeel"]["scales"] == "Ernst: ernstig"  # by its label, not its code
     assert [a["title"] for a in snapshot["actions"]] == [OPEN_ACTION]  # open ones only
     assert CLOSED_ACTION not in str(snapshot)
     assert [d["text"] for d in snapshot["decisions"]] == [DECISION]
