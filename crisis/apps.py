@@ -7,6 +7,10 @@ class CrisisConfig(AppConfig):
     verbose_name = _("Overdracht aan crisisbeheersing")
 
     def ready(self):
+        from samos.privacy.registry import register_source
+
+        from . import datasubject
         from .dossier import register_dossier_section
 
         register_dossier_section()
+        register_source(datasubject.SOURCE)

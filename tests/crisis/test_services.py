@@ -156,3 +156,22 @@ def test_the_way_back_needs_the_right_role():
             returned_by="X",
             what_comes_back="Y",
         )
+
+
+def test_the_data_subject_search_finds_the_contact_and_who_handed_back(client, verified_login):
+    from django.urls import reverse
+
+    case, _session = escalated_case()
+    handover = _hand_over(UserFactory(roles=[Role.KERNTEAMLID]), case, contact_name="Ada Verbeek")
+    handover_return_record(
+        user=UserFactory(roles=[Role.KERNTEAMLID]),
+        case_uuid=case.uuid,
+        handover_uuid=handover.uuid,
+        returned_at=timezone.now(),
+        returned_by="Mevrouw Verbeek van de GGD",
+        what_comes_back="De nazorg.",
+    )
+    verified_login(client, Role.BEHEERDER)
+    response = client.post(reverse("privacy:subject_search"), {"q": "verbeek"})
+    kinds = {str(m.kind) for result in response.context["results"] for m in result.matches}
+    assert {"Overdracht aan crisisbeheersing", "Teruggave aan SAMOS"} <= kinds
