@@ -11,6 +11,8 @@ class CrisisConfig(AppConfig):
 
         from . import datasubject
         from .dossier import register_dossier_section
+        from .runner import register_runner_block
 
         register_dossier_section()
+        register_runner_block()
         register_source(datasubject.SOURCE)
