@@ -233,3 +233,32 @@ def test_a_second_return_through_the_form_is_refused_with_a_message(client, veri
     )
     assert response.status_code == 200
     assert "al teruggegeven aan SAMOS" in response.content.decode()
+
+
+def test_the_case_page_does_not_query_per_hand_over(
+    client, verified_login, django_assert_num_queries, django_assert_max_num_queries
+):
+    case, _session = escalated_case()
+    verified_login(client, Role.VOORZITTER)
+    url = reverse("kernteam:case_detail", kwargs={"uuid": case.uuid})
+    mayor = UserFactory(roles=[Role.BURGEMEESTER])
+
+    def hand_over_and_back():
+        handover = _handover(case, mayor)
+        handover_return_record(
+            user=mayor,
+            case_uuid=case.uuid,
+            handover_uuid=handover.uuid,
+            returned_at=timezone.now(),
+            returned_by="GGD",
+            what_comes_back="De nazorg.",
+        )
+
+    hand_over_and_back()
+    client.get(url)  # warm the caches (settings, sessions)
+    with django_assert_max_num_queries(100) as one:
+        client.get(url)
+    hand_over_and_back()
+    hand_over_and_back()
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert client.get(url).content.decode().count("Terug naar SAMOS") == 3
