@@ -175,3 +175,21 @@ def test_the_data_subject_search_finds_the_contact_and_who_handed_back(client, v
     response = client.post(reverse("privacy:subject_search"), {"q": "verbeek"})
     kinds = {str(m.kind) for result in response.context["results"] for m in result.matches}
     assert {"Overdracht aan crisisbeheersing", "Teruggave aan SAMOS"} <= kinds
+
+
+def test_the_case_s_retention_removes_its_hand_overs():
+    from bob.services.retention import case_purge_with_records
+    from crisis.models import HandoverReturn
+
+    case, _session = escalated_case()
+    handover = _hand_over(UserFactory(roles=[Role.KERNTEAMLID]), case)
+    handover_return_record(
+        user=UserFactory(roles=[Role.KERNTEAMLID]),
+        case_uuid=case.uuid,
+        handover_uuid=handover.uuid,
+        returned_at=timezone.now(),
+        returned_by="GGD",
+        what_comes_back="De nazorg.",
+    )
+    case_purge_with_records(case=case)
+    assert not Handover.objects.exists() and not HandoverReturn.objects.exists()
