@@ -3,7 +3,6 @@ block), a block right after it proposes the hand-over once the case is in escala
 says who has the case now. Registered with bob.runner_blocks (bob imports no crisis)."""
 
 from bob import runner_blocks
-from kernteam.workflow import Phase
 
 from . import selectors
 from .permissions import can_read_handovers, can_record_handover
@@ -13,11 +12,11 @@ def handover_block(request: runner_blocks.BlockRequest) -> dict:
     user, case = request.user, request.case
     if not can_read_handovers(user):
         return {"crisis_handover": None}
-    active = selectors.active_handovers(selectors.handover_list_for_case(user=user, case=case))
+    handovers = selectors.handover_list_for_case(user=user, case=case)
     return {
         "crisis_handover": {
-            "active": active,
-            "propose": case.is_open and case.phase == Phase.ESCALATIE and not active,
+            "active": selectors.active_handovers(handovers),
+            "propose": selectors.handover_proposed(case=case, handovers=handovers),
             "can_record": can_record_handover(user) and case.is_open,
         }
     }

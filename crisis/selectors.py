@@ -5,6 +5,7 @@ reader must be one who reads the case's sessions."""
 from django.http import Http404
 
 from kernteam import selectors as kernteam_selectors
+from kernteam.workflow import Phase
 
 from .models import Handover
 from .permissions import can_read_handovers
@@ -13,6 +14,7 @@ __all__ = [
     "active_handovers",
     "handover_get_for",
     "handover_list_for_case",
+    "handover_proposed",
     "handovers_of_case",
 ]
 
@@ -37,6 +39,25 @@ def handover_list_for_case(*, user, case) -> list[Handover]:
 def active_handovers(handovers) -> list[Handover]:
     """Of HANDOVERS, those crisis management has not handed back yet."""
     return [handover for handover in handovers if not handover.is_returned]
+
+
+def handover_proposed(*, case, handovers) -> bool:
+    """Whether to propose a hand-over: the case is open and in escalatie, and no hand-over
+    was recorded since it (last) became so. A hand-over that came back before that
+    escalation does not count; one recorded after it does, returned or not, so the
+    kernteam is not asked again for an escalation it already handled."""
+    if not case.is_open or case.phase != Phase.ESCALATIE:
+        return False
+    escalated_at = (
+        case.phase_changes.filter(to_phase=Phase.ESCALATIE)
+        .order_by("-changed_at")
+        .values_list("changed_at", flat=True)
+        .first()
+    )
+    return not any(
+        not handover.is_returned or (escalated_at and handover.created_at >= escalated_at)
+        for handover in handovers
+    )
 
 
 def handover_get_for(*, user, case_uuid, uuid) -> tuple:

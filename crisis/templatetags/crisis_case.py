@@ -8,7 +8,6 @@ from django import template
 from crisis import selectors
 from crisis.permissions import can_read_handovers, can_record_handover
 from crisis.references import reference_links
-from kernteam.workflow import Phase
 
 register = template.Library()
 
@@ -28,7 +27,7 @@ def _state(context, case) -> dict:
             "active": active,
             "can_record": may_record and case.is_open,
             "can_return": may_record,
-            "propose": case.is_open and case.phase == Phase.ESCALATIE and not active,
+            "propose": selectors.handover_proposed(case=case, handovers=handovers),
         }
     return cache[case.pk]
 

@@ -157,7 +157,12 @@ def test_the_hand_over_and_the_way_back_through_the_pages(client, verified_login
     assert response.status_code == 302
     page = client.get(reverse("kernteam:case_detail", kwargs={"uuid": case.uuid})).content.decode()
     assert "Terug naar SAMOS" in page and "B. Jansen, operationeel leider" in page
-    assert PROPOSAL in page  # still in escalatie and nobody has it: proposed again
+    assert PROPOSAL not in page  # this escalation was handed over already
+    # Calmer, then a new escalation: proposed again.
+    case_set_phase(user=chair, case_uuid=case.uuid, phase="terugkeer", reason="Rustig.")
+    case_set_phase(user=chair, case_uuid=case.uuid, phase="escalatie", reason="Opnieuw geweld.")
+    page = client.get(reverse("kernteam:case_detail", kwargs={"uuid": case.uuid})).content.decode()
+    assert PROPOSAL in page
     assert client.get(urls["return"]).status_code == 302  # already returned
 
 
