@@ -1,17 +1,17 @@
 """Who may hand a case over to crisis management and record its return (deny by default).
 
-Derived from kernteam's rules: whoever may edit a case, and the burgemeester, who holds
-command when crisis management takes over. Reading follows the sessions' readers (the
-kernteam table and the mayor): the situation picture holds beeld, oordeel and decisions.
-Every rule also needs the case itself to be visible (kernteam.selectors.case_get_for), so
-a besloten case's hand-over is seen only by those who see the case.
+The role sets come from the one permission table (samos.accounts.permission_table):
+recording is Can.HAND_OVER (whoever edits a case, and the burgemeester); reading follows
+the sessions' readers (the situation picture holds beeld, oordeel and decisions). Every
+rule also needs the case itself to be visible (kernteam.selectors.case_get_for), so a
+besloten case's hand-over is seen only by those who see the case.
 """
 
-from kernteam.permissions import CASE_EDIT_ROLES, SESSION_READ_ROLES, can_read_sessions
-from samos.accounts.roles import Role
+from kernteam.permissions import SESSION_READ_ROLES, can_read_sessions
+from samos.accounts.permission_table import Can, roles_that
 
 HANDOVER_READ_ROLES = SESSION_READ_ROLES
-HANDOVER_WRITE_ROLES = CASE_EDIT_ROLES | {Role.BURGEMEESTER}
+HANDOVER_WRITE_ROLES = roles_that(Can.HAND_OVER)
 
 
 def can_read_handovers(user) -> bool:
