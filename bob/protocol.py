@@ -226,7 +226,7 @@ EERSTE = (
             _text("verwachte_uitingen", _("Te verwachten uitingen van onrust")),
             _text("groepen", _("Betrokken groepen")),
         ),
-        blocks=("scenarios", "phase", "decisions"),
+        blocks=("scenarios", "phase", "handover", "decisions"),
     ),
     Step(
         "besluitvorming",
@@ -296,7 +296,7 @@ VERVOLG = (
             _("Is het resultaat zichtbaar, en op welke signalen is dat gebaseerd?"),
             _("Hebben de eerdere besluiten gewerkt? Is bijsturing nodig?"),
         ),
-        blocks=("action_review", "decision_review", "phase"),
+        blocks=("action_review", "decision_review", "phase", "handover"),
     ),
     Step(
         "uitbreiding",

@@ -118,11 +118,12 @@ INSTALLED_APPS = [
     "samos.reminders",
     "samos.retention",
     "samos.privacy",
-    # the domain apps, in dependency order: signals ← kernteam ← bob ← communicatie
+    # the domain apps, in dependency order: signals ← kernteam ← bob ← communicatie, crisis
     "signals",
     "kernteam",
     "bob",
     "communicatie",
+    "crisis",
 ]
 
 # Nobody reads an authenticator's secret in the admin, superusers included (a beheerder
@@ -459,6 +460,18 @@ SAMOS_ADOPTION_NOTICE_ATTACH_PDF = env_setting(
     cast=bool,
     help="Attach the adopted besluitenlijst (PDF) to that e-mail. Off: the mail holds a "
     "link only, so nothing confidential travels by mail.",
+)
+SAMOS_CRISIS_PLAN_URL = env_setting(
+    "SAMOS_CRISIS_PLAN_URL",
+    default="",
+    help="Address (https://…) of the regional crisis plan, linked from every case page. "
+    "Empty: the case page says it is not configured yet.",
+)
+SAMOS_GGD_PROTOCOL_URL = env_setting(
+    "SAMOS_GGD_PROTOCOL_URL",
+    default="",
+    help="Address (https://…) of the GGD's psychosocial protocol (PSH), linked from every "
+    "case page. Empty: the case page says it is not configured yet.",
 )
 DEFAULT_FROM_EMAIL = env_setting(
     "DEFAULT_FROM_EMAIL",

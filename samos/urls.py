@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("kernteam.urls")),
     path("", include("bob.urls")),
     path("", include("communicatie.urls")),
+    path("", include("crisis.urls")),
     path("", include("samos.core.urls")),
     path("", include("samos.privacy.urls")),
 ]

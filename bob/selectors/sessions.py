@@ -34,11 +34,24 @@ __all__ = [
     "scenarios_for_case",
     "session_decisions",
     "step_records_by_key",
+    "step_records_of_case_newest_first",
 ]
 
 
 def step_records_by_key(*, session: Session) -> dict[str, StepRecord]:
     return {record.step: record for record in StepRecord.objects.filter(session=session)}
+
+
+def step_records_of_case_newest_first(*, case) -> list[StepRecord]:
+    """The step answers of CASE's sessions that were not cancelled, the newest session
+    first, each with its session: what an app above bob reads to tell the current beeld
+    and oordeel (the caller has authorised the case)."""
+    return list(
+        StepRecord.objects.filter(session__case=case)
+        .exclude(session__status=SessionStatus.GEANNULEERD)
+        .select_related("session")
+        .order_by("-session__starts_at", "-session_id", "id")
+    )
 
 
 def communication_records_for_case(*, case) -> dict[int, StepRecord]:

@@ -1,5 +1,5 @@
 """Which role may do what: the one table the apps' permission modules take their role
-sets from (signals/, kernteam/, bob/ and communicatie/permissions.py). Object rules —
+sets from (signals/, kernteam/, bob/, communicatie/ and crisis/permissions.py). Object rules —
 "only the chair of this session", "only who carries this action" — stay in those modules;
 what a role may do at all is written here, once, and shown to the beheerder on
 /beheer/rollen/.
@@ -32,6 +32,7 @@ class Can(StrEnum):
     READ_COMMUNICATION = "communicatie_lezen"
     WRITE_COMMUNICATION = "communicatie_schrijven"
     APPROVE_COMMUNICATION = "uitingen_goedkeuren"
+    HAND_OVER = "overdragen_aan_crisisbeheersing"
 
 
 # The mayor is, with the police, the core of the kernteam and often its chair
@@ -59,6 +60,9 @@ PERMISSIONS: dict[Can, frozenset[Role]] = {
     Can.READ_COMMUNICATION: _AT_THE_TABLE | {Role.COMMUNICATIE},
     Can.WRITE_COMMUNICATION: frozenset({Role.COMMUNICATIE, Role.BURGEMEESTER}),
     Can.APPROVE_COMMUNICATION: frozenset({Role.BURGEMEESTER}),
+    # Whoever edits a case, and the mayor, who holds command once crisis management takes
+    # over (SAMOS complements the crisis plan and the GGD's psychosocial protocol).
+    Can.HAND_OVER: frozenset({*KERNTEAM_ROLES, Role.BURGEMEESTER}),
 }
 
 LABELS: dict[Can, str] = {
@@ -81,6 +85,7 @@ LABELS: dict[Can, str] = {
     Can.READ_COMMUNICATION: _("Communicatieplannen en uitingen lezen, uitingen voorstellen"),
     Can.WRITE_COMMUNICATION: _("Communicatieplannen en uitingen schrijven"),
     Can.APPROVE_COMMUNICATION: _("Uitingen goedkeuren"),
+    Can.HAND_OVER: _("Een casus overdragen aan crisisbeheersing en de teruggave vastleggen"),
 }
 
 

@@ -33,6 +33,7 @@ PROJECT_APPS = {
     "kernteam",
     "bob",
     "communicatie",
+    "crisis",
 }
 
 # Fields that name a moment still to come (a plan, a deadline), not one that happened.

@@ -27,7 +27,7 @@ PUBLIC_URL_NAMES = {
 # Third-party views that guard themselves (admin: staff + our two-factor middleware;
 # two_factor setup pages: login required by the library).
 SELF_GUARDED_MODULE_PREFIXES = ("django.contrib.admin", "two_factor.", "django.views.generic.base")
-OWN_MODULE_PREFIXES = ("samos.", "signals.", "kernteam.", "bob.", "communicatie.")
+OWN_MODULE_PREFIXES = ("samos.", "signals.", "kernteam.", "bob.", "communicatie.", "crisis.")
 
 
 def _concrete_url(pattern: str) -> str | None:

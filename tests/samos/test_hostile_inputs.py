@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from bob.services import decision_record, information_request_create
 from bob.workflow import Stage
+from crisis.services import handover_record
 from kernteam.models import CaseSignal
 from samos.accounts.roles import Role
 from samos.core.admin_mixins import MissingObject404Mixin
@@ -47,7 +48,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OWN_MODULE_PREFIXES = ("samos.", "signals.", "kernteam.", "bob.", "communicatie.")
+OWN_MODULE_PREFIXES = ("samos.", "signals.", "kernteam.", "bob.", "communicatie.", "crisis.")
 # Not walked: leaving, switching language and the two-factor library's own pages end or
 # change the visit itself; PDF renderings take seconds each and read no form input.
 SKIPPED_URL_NAMES = {"accounts:logout", "set_language"}
@@ -299,8 +300,17 @@ def build_world():
         areas=[area],
     )
     message = MessageFactory(case=case, created_by=user)
+    handover = handover_record(
+        user=user,
+        case_uuid=case.uuid,
+        recipient="ggd_psh",
+        handed_over_at=timezone.now(),
+        scope="Psychosociale opvang",
+        contact_name="GGD",
+    )
     return {
         "user": user,
+        "handover": handover,
         "message": message,
         "signal": signal,
         "case": case,
@@ -340,6 +350,7 @@ def fill_url(pattern: str, world) -> str | None:
             return _uuid_for(before, world)
         return {
             "signal_uuid": str(world["signal"].uuid),
+            "handover_uuid": str(world["handover"].uuid),
             "decision": str(world["decision"].uuid),
             "step": "inschatting",
             "fmt": "csv",

@@ -12,7 +12,7 @@ from django.templatetags.i18n import BlockTranslateNode
 from django.utils.translation import ngettext, override
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = ["samos", "signals", "kernteam", "bob", "communicatie"]
+CODE = ["samos", "signals", "kernteam", "bob", "communicatie", "crisis"]
 # A number that counts things: it must pass through ngettext, never gettext.
 COUNT_PLACEHOLDER = re.compile(r"%\((count|n|aantal|total|done|of)\)d")
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from bob import permissions as bob_permissions
 from communicatie import permissions as communicatie_permissions
+from crisis import permissions as crisis_permissions
 from kernteam import permissions as kernteam_permissions
 from samos.accounts.permission_table import LABELS, PERMISSIONS, Can, roles_that
 from samos.accounts.roles import Role
@@ -31,6 +32,8 @@ DERIVED = [
     (communicatie_permissions.PLAN_READ_ROLES, Can.READ_COMMUNICATION),
     (communicatie_permissions.PLAN_WRITE_ROLES, Can.WRITE_COMMUNICATION),
     (communicatie_permissions.APPROVER_ROLES, Can.APPROVE_COMMUNICATION),
+    (crisis_permissions.HANDOVER_WRITE_ROLES, Can.HAND_OVER),
+    (crisis_permissions.HANDOVER_READ_ROLES, Can.READ_SESSIONS),
 ]
 
 
