@@ -24,6 +24,7 @@ __all__ = [
     "action_list_for_case",
     "action_list_mine",
     "action_list_open_for_case",
+    "action_list_to_review",
     "action_list_open_overdue_first",
     "action_list_visible_for",
 ]
@@ -124,6 +125,23 @@ def action_list_open_for_case(*, case) -> QuerySet[Action]:
         .select_related(*_RELATED)
         .prefetch_related(_updates_prefetch())
         .order_by("due_date", "id")
+    )
+
+
+def action_list_to_review(*, session) -> QuerySet[Action]:
+    """What a follow-up reviews: every action of the case that was open at the previous
+    session — still open, or closed since — open ones first. Without a previous session,
+    the open ones. No user: the caller has decided the reader may see the session."""
+    previous = kernteam_selectors.session_previous(session=session)
+    still_or_lately_open = Q(status__in=OPEN_ACTION_STATUSES)
+    if previous is not None:
+        still_or_lately_open |= Q(closed_at__gte=previous.starts_at)
+    return (
+        Action.objects.filter(still_or_lately_open, case_id=session.case_id)
+        .select_related(*_RELATED)
+        .prefetch_related(_updates_prefetch())
+        .annotate(open_rank=_open_first())
+        .order_by("open_rank", "due_date", "id")
     )
 
 

@@ -131,11 +131,15 @@ def action_review(request: BlockRequest) -> dict:
     """The open actions to review, each with its progress form; a refused one (from
     bob.views.actions.ActionProgressView) keeps its errors and what was typed. The case's
     signals are offered to cite as the basis of a result (read once for all actions)."""
-    open_actions = list(bob_selectors.action_list_open_for_case(case=request.case))
+    to_review = list(bob_selectors.action_list_to_review(session=request.session))
     failed = request.forms.get("action_review")
-    for action in open_actions:
+    for action in to_review:
         action.review_form = failed[1] if failed and failed[0] == action.pk else None
-    return {"open_actions": open_actions, "review_signals": _case_signals(request)}
+    return {
+        "open_actions": [action for action in to_review if action.is_open],
+        "closed_since": [action for action in to_review if not action.is_open],
+        "review_signals": _case_signals(request),
+    }
 
 
 def all_actions(request: BlockRequest) -> dict:

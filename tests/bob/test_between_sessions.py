@@ -1,5 +1,7 @@
-"""The estimate of ernst, omvang, aard and tijd is made again in every follow-up, shown
-beside the previous values with the direction of change, and kept on the case page."""
+"""What carries between sessions: the estimate of ernst, omvang, aard and tijd is made
+again in every follow-up, shown beside the previous values with the direction of change and
+kept on the case page; the action review lists every action open at the previous session,
+those closed since included."""
 
 from datetime import timedelta
 
@@ -65,3 +67,32 @@ def test_no_history_card_without_an_estimate(client, verified_login):
     verified_login(client, Role.KERNTEAMLID)
     page = client.get(session.case.get_absolute_url()).content.decode()
     assert "Inschatting door de tijd" not in page
+
+
+def test_the_review_lists_every_action_open_at_the_previous_session(client, verified_login):
+    from tests.factories import ActionFactory
+
+    chair = verified_login(client, Role.VOORZITTER)
+    previous = SessionFactory(
+        chair=chair, status="afgerond", starts_at=timezone.now() - timedelta(days=14)
+    )
+    case = previous.case
+    long_ago = timezone.now() - timedelta(days=30)
+    lately = timezone.now() - timedelta(days=3)
+    ActionFactory(case=case, title="Lang geleden afgerond", status="uitgevoerd", closed_at=long_ago)
+    ActionFactory(
+        case=case,
+        title="Sindsdien uitgevoerd",
+        status="uitgevoerd",
+        closed_at=lately,
+        judged_result="Rust op het plein",
+    )
+    ActionFactory(case=case, title="Nog open")
+    follow_up = SessionFactory(bezig=True, chair=chair, case=case, kind="vervolg")
+    url = reverse("bob:session_run", kwargs={"uuid": follow_up.uuid}) + "?stap=acties"
+    page = client.get(url).content.decode()
+    review = page.split('id="review-kop"', 1)[1].split("</section>", 1)[0]
+    assert "Nog open" in review
+    assert "Afgerond sinds de vorige bijeenkomst" in review
+    assert "Sindsdien uitgevoerd" in review and "Rust op het plein" in review
+    assert "Lang geleden afgerond" not in review
