@@ -26,6 +26,7 @@ from .workflow import (
     Impact,
     InformationRequestStatus,
     Likelihood,
+    ScenarioOutcome,
     Stage,
 )
 
@@ -140,6 +141,35 @@ class Scenario(models.Model):
 
     def __str__(self):
         return f"Als {self.condition}, dan {self.consequence}"
+
+
+class ScenarioReview(models.Model):
+    """A scenario looked at again in a later session: did it happen, is it still likely?"""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="reviews")
+    session = models.ForeignKey(
+        "kernteam.Session", on_delete=models.PROTECT, related_name="scenario_reviews"
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=10, choices=ScenarioOutcome.choices)
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reviewed_at", "id"]
+        verbose_name = _("herziening van een scenario")
+        verbose_name_plural = _("herzieningen van scenario's")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "session"], name="scenario_review_once_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scenario} — {self.get_outcome_display()}"
 
 
 class DecisionListQuerySet(models.QuerySet):

@@ -285,7 +285,8 @@ VERVOLG = (
             _("Wat is er veranderd sinds de vorige inschatting, en waardoor?"),
         ),
         fields=ESTIMATE_FIELDS,
-        blocks=("estimate_history",),
+        # Scenarios of earlier sessions are looked at again; new ones can be added.
+        blocks=("estimate_history", "scenarios"),
     ),
     Step(
         "acties",

@@ -24,6 +24,11 @@ session_patterns = [
         name="information_request_answer",
     ),
     path(f"{S}scenarios/", runner.ScenarioCreateView.as_view(), name="scenario_create"),
+    path(
+        f"{S}scenarios/<uuid:scenario>/herzien/",
+        runner.ScenarioReviewView.as_view(),
+        name="scenario_review",
+    ),
     path(f"{S}besluiten/", runner.DecisionCreateView.as_view(), name="decision_create"),
     path(
         f"{S}besluiten/<uuid:decision>/verwijderen/",

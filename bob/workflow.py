@@ -63,6 +63,14 @@ class Likelihood(models.TextChoices):
     GROOT = "groot", _("Groot")
 
 
+class ScenarioOutcome(models.TextChoices):
+    """A scenario looked at again in a later session."""
+
+    GEBEURD = "gebeurd", _("Is gebeurd")
+    NOG_REEEL = "nog_reeel", _("Nog steeds waarschijnlijk")
+    NIET_MEER = "niet_meer", _("Niet meer waarschijnlijk")
+
+
 class Impact(models.TextChoices):
     BEPERKT = "beperkt", _("Beperkt")
     AANZIENLIJK = "aanzienlijk", _("Aanzienlijk")

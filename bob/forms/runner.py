@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from bob import protocol
 from bob.permissions import ACTION_ROLES
-from bob.workflow import EffectJudgement, Impact, InformationRequestStatus, Likelihood, Stage
+from bob.workflow import (
+    EffectJudgement,
+    Impact,
+    InformationRequestStatus,
+    Likelihood,
+    ScenarioOutcome,
+    Stage,
+)
 from kernteam.forms import PeopleChoiceField, PersonChoiceField
 from kernteam.workflow import SessionKind
 from samos.accounts.models import User
@@ -87,6 +94,18 @@ class ScenarioForm(forms.Form):
     consequence = forms.CharField(label=_("dan …"), max_length=300)
     likelihood = forms.ChoiceField(label=_("Kans"), choices=Likelihood.choices)
     impact = forms.ChoiceField(label=_("Impact"), choices=Impact.choices)
+
+
+class ScenarioReviewForm(forms.Form):
+    """A scenario of an earlier session, looked at again."""
+
+    outcome = forms.ChoiceField(
+        label=_("Wat is ervan geworden?"),
+        choices=ScenarioOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er van het scenario is geworden.")},
+    )
+    note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
 
 class DecisionForm(forms.Form):

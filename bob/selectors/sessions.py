@@ -11,6 +11,7 @@ from bob.models import (
     DecisionReview,
     InformationRequest,
     Scenario,
+    ScenarioReview,
     StepRecord,
 )
 from bob.workflow import InformationRequestStatus
@@ -110,7 +111,18 @@ def open_information_requests(*, case):
 
 
 def scenarios_for_case(*, case):
-    return Scenario.objects.filter(case=case).select_related("session", "created_by")
+    return (
+        Scenario.objects.filter(case=case)
+        .select_related("session", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=ScenarioReview.objects.select_related("session").order_by(
+                    "reviewed_at", "id"
+                ),
+            )
+        )
+    )
 
 
 def new_signals_since_previous(*, user, session: Session):

@@ -4,12 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bob.models import Scenario
+from bob.models import Scenario, ScenarioReview
 from bob.services._common import locked_session, require_runner, require_running
-from bob.workflow import Impact, Likelihood
+from bob.workflow import Impact, Likelihood, ScenarioOutcome
 from samos.audit.services import audit_record
 
-__all__ = ["scenario_add", "scenario_remove"]
+__all__ = ["scenario_add", "scenario_remove", "scenario_review"]
 
 
 @transaction.atomic
@@ -61,3 +61,36 @@ def scenario_remove(*, user, scenario_uuid, request=None) -> None:
     require_running(session)
     audit_record(action="scenario.verwijderd", actor=user, obj=scenario, request=request)
     scenario.delete()
+
+
+@transaction.atomic
+def scenario_review(
+    *, user, session_uuid, scenario_uuid, outcome: str, note: str = "", request=None
+) -> ScenarioReview:
+    """Look at a scenario of an earlier session again: happened, still likely, or no
+    longer likely, with a note. Once per session; saying it again replaces it."""
+    session = locked_session(session_uuid)
+    require_runner(user, session)
+    require_running(session)
+    scenario = (
+        Scenario.objects.filter(uuid=scenario_uuid, case_id=session.case_id)
+        .exclude(session=session)
+        .first()
+    )
+    if scenario is None:
+        raise PermissionDenied
+    if outcome not in ScenarioOutcome.values:
+        raise ValidationError({"outcome": _("Kies wat er van het scenario is geworden.")})
+    review, _created = ScenarioReview.objects.update_or_create(
+        scenario=scenario,
+        session=session,
+        defaults={"outcome": outcome, "note": (note or "").strip()[:500], "reviewed_by": user},
+    )
+    audit_record(
+        action="scenario.herzien",
+        actor=user,
+        obj=scenario,
+        request=request,
+        details={"uitkomst": outcome},
+    )
+    return review

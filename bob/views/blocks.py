@@ -18,6 +18,7 @@ from bob.forms.runner import (
     NextSessionForm,
     PauseForm,
     ScenarioForm,
+    ScenarioReviewForm,
 )
 from bob.runner_blocks import BlockRequest, RunnerBlock, register
 from bob.workflow import Stage
@@ -88,8 +89,25 @@ def information_requests(request: BlockRequest) -> dict:
 
 
 def scenarios(request: BlockRequest) -> dict:
+    """The case's scenarios, each with what later sessions made of it; those of earlier
+    sessions can be looked at again here (a refused one keeps its form as posted)."""
+    session = request.session
+    failed = request.forms.get("scenario_review_form")
+    scenarios = list(bob_selectors.scenarios_for_case(case=request.case))
+    for scenario in scenarios:
+        reviews = list(scenario.reviews.all())
+        scenario.latest_review = reviews[-1] if reviews else None
+        scenario.revisitable = scenario.session_id != session.pk
+        if failed is not None and str(failed.scenario_uuid) == str(scenario.uuid):
+            scenario.review_form = failed
+        else:
+            this_one = next((r for r in reviews if r.session_id == session.pk), None)
+            scenario.review_form = ScenarioReviewForm(
+                auto_id=f"herzien-{scenario.uuid}-%s",
+                initial={"outcome": this_one.outcome, "note": this_one.note} if this_one else None,
+            )
     return {
-        "scenarios": list(bob_selectors.scenarios_for_case(case=request.case)),
+        "scenarios": scenarios,
         "scenario_form": request.form("scenario_form", ScenarioForm),
     }
 

@@ -28,6 +28,7 @@ from bob.forms.runner import (
     NextSessionForm,
     PauseForm,
     ScenarioForm,
+    ScenarioReviewForm,
     step_form_class,
 )
 from bob.permissions import SESSION_READ_ROLES, can_chair_session, can_run_session
@@ -333,6 +334,29 @@ class ScenarioCreateView(RunnerPostView):
         return services.scenario_add(
             user=self.request.user,
             session_uuid=session.uuid,
+            request=self.request,
+            **form.cleaned_data,
+        )
+
+
+class ScenarioReviewView(RunnerPostView):
+    """A scenario of an earlier session looked at again; a refusal stays at that scenario."""
+
+    form_name = "scenario_review_form"
+    success_message = _("Het scenario is opnieuw bekeken.")
+    anchor = "scenarios"
+
+    def get_form(self, session):
+        scenario = self.kwargs["scenario"]
+        form = ScenarioReviewForm(self.request.POST, auto_id=f"herzien-{scenario}-%s")
+        form.scenario_uuid = self.kwargs["scenario"]
+        return form
+
+    def perform(self, session, form):
+        return services.scenario_review(
+            user=self.request.user,
+            session_uuid=session.uuid,
+            scenario_uuid=self.kwargs["scenario"],
             request=self.request,
             **form.cleaned_data,
         )

@@ -96,3 +96,50 @@ def test_the_review_lists_every_action_open_at_the_previous_session(client, veri
     assert "Afgerond sinds de vorige bijeenkomst" in review
     assert "Sindsdien uitgevoerd" in review and "Rust op het plein" in review
     assert "Lang geleden afgerond" not in review
+
+
+def test_scenarios_are_looked_at_again_in_a_follow_up(client, verified_login):
+    from django.core.exceptions import PermissionDenied
+
+    from bob.models import ScenarioReview
+    from bob.services import scenario_add, scenario_review
+
+    chair = verified_login(client, Role.VOORZITTER)
+    first = SessionFactory(bezig=True, chair=chair, starts_at=timezone.now() - timedelta(days=14))
+    scenario = scenario_add(
+        user=chair,
+        session_uuid=first.uuid,
+        condition="de informatieavond uit de hand loopt",
+        consequence="komt de opvang onder druk",
+        likelihood="reeel",
+        impact="ernstig",
+    )
+    follow_up = SessionFactory(bezig=True, chair=chair, case=first.case, kind="vervolg")
+    url = reverse("bob:scenario_review", kwargs={"uuid": follow_up.uuid, "scenario": scenario.uuid})
+    refused = client.post(url, {"stap": "inschatting", "outcome": "", "note": "Rustig verlopen"})
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Kies wat er van het scenario is geworden." in html and 'value="Rustig verlopen"' in html
+    assert not ScenarioReview.objects.exists()
+    done = client.post(
+        url, {"stap": "inschatting", "outcome": "niet_meer", "note": "Rustig verlopen"}
+    )
+    assert done.status_code == 302
+    page = client.get(
+        reverse("bob:session_run", kwargs={"uuid": follow_up.uuid}) + "?stap=inschatting"
+    ).content.decode()
+    assert "Niet meer waarschijnlijk" in page and "Rustig verlopen" in page
+    assert "Nieuw scenario" in page  # and new ones can be added in the follow-up
+    # A scenario of this very session is not "looked at again" here.
+    own = scenario_add(
+        user=chair,
+        session_uuid=follow_up.uuid,
+        condition="x",
+        consequence="y",
+        likelihood="klein",
+        impact="beperkt",
+    )
+    with pytest.raises(PermissionDenied):
+        scenario_review(
+            user=chair, session_uuid=follow_up.uuid, scenario_uuid=own.uuid, outcome="gebeurd"
+        )

@@ -32,6 +32,8 @@ def _url(name, session, decision):
         kwargs["step"] = "motivering"
     if "<uuid:decision>" in route:
         kwargs["decision"] = decision.uuid
+    if "<uuid:scenario>" in route:
+        kwargs["scenario"] = decision.uuid  # any uuid: the role is refused before the lookup
     return reverse(f"bob:{name}", kwargs=kwargs)
 
 
