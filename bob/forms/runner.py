@@ -1,6 +1,9 @@
 """Forms of the session runner. They validate input; the services enforce the rules."""
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bob import protocol
@@ -16,7 +19,7 @@ from bob.workflow import (
 from kernteam.forms import PeopleChoiceField, PersonChoiceField
 from kernteam.workflow import SessionKind
 from samos.accounts.models import User
-from samos.core.forms import SensibleDateTimeField
+from samos.core.forms import SensibleDateField, SensibleDateTimeField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
 
@@ -108,6 +111,10 @@ class ScenarioReviewForm(forms.Form):
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
 
+# How long an aandachtsverzoek from a decision runs unless the chair says otherwise.
+ATTENTION_DAYS = timedelta(days=14)
+
+
 class DecisionForm(forms.Form):
     stage = forms.ChoiceField(label=_("Soort besluit"), choices=Stage.choices)
     text = forms.CharField(
@@ -122,9 +129,24 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     corrects = forms.ChoiceField(label=_("Corrigeert besluit"), required=False)
+    attention = forms.BooleanField(
+        label=_("Ook het netwerk vragen hierop te letten (aandachtsverzoek)"),
+        required=False,
+        help_text=_("Voor de gebieden en thema's van de casus, met het besluit als vraag."),
+    )
+    attention_until = SensibleDateField(
+        label=_("Aandachtsverzoek loopt tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
-    def __init__(self, *args, signal_choices=(), correctable=(), **kwargs):
+    def __init__(self, *args, signal_choices=(), correctable=(), may_ask_network=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_ask_network:
+            del self.fields["attention"]
+            del self.fields["attention_until"]
+        elif not self.is_bound:
+            self.initial.setdefault("attention_until", timezone.localdate() + ATTENTION_DAYS)
         self.fields["signals"].choices = list(signal_choices)
         self.fields["corrects"].choices = [("", _("— geen correctie —")), *correctable]
         if not signal_choices:

@@ -25,6 +25,7 @@ from bob.workflow import Stage
 from kernteam import selectors as kernteam_selectors
 from kernteam.forms import PhaseForm
 from signals import selectors as signal_selectors
+from signals.permissions import can_manage_attention_requests
 
 # More rows than a session can discuss are not drawn.
 SIGNAL_ROWS = 100
@@ -128,6 +129,7 @@ def decisions(request: BlockRequest) -> dict:
                 for s in signals
             ],
             correctable=earlier,
+            may_ask_network=can_manage_attention_requests(request.user),
         ),
     )
     return {"case_signals": signals, "decision_form": form}

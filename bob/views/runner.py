@@ -9,6 +9,7 @@ import uuid as uuid_module
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +40,7 @@ from kernteam.forms import AddGuestForm, PhaseForm
 from kernteam.workflow import SessionStatus
 from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
+from signals.permissions import can_manage_attention_requests
 
 
 def _step_or_first(session, key):
@@ -369,21 +371,37 @@ class DecisionCreateView(RunnerPostView):
 
     def get_form(self, session):
         # Signals and corrections are checked by the service; accept the posted ids here.
-        form = DecisionForm(self.request.POST)
+        form = DecisionForm(
+            self.request.POST, may_ask_network=can_manage_attention_requests(self.request.user)
+        )
         form.fields.pop("signals", None)
         form.fields.pop("corrects", None)
         return form
 
+    @transaction.atomic
     def perform(self, session, form):
-        return services.decision_record(
+        data = form.cleaned_data
+        decision = services.decision_record(
             user=self.request.user,
             session_uuid=session.uuid,
-            stage=form.cleaned_data["stage"],
-            text=form.cleaned_data["text"],
+            stage=data["stage"],
+            text=data["text"],
             signal_uuids=self.request.POST.getlist("signals"),
             corrects_uuid=self.request.POST.get("corrects") or None,
             request=self.request,
         )
+        if data.get("attention"):
+            # One step: a refused request (no areas, a past date) records no decision either.
+            if data.get("attention_until") is None:
+                raise ValidationError({"attention_until": _("Tot wanneer loopt het verzoek?")})
+            services.decision_issue_attention_request(
+                user=self.request.user,
+                decision=decision,
+                until=data["attention_until"],
+                request=self.request,
+            )
+            messages.success(self.request, _("Het aandachtsverzoek is uitgezet."))
+        return decision
 
 
 class DecisionRemoveView(_NoFields):

@@ -143,3 +143,51 @@ def test_scenarios_are_looked_at_again_in_a_follow_up(client, verified_login):
         scenario_review(
             user=chair, session_uuid=follow_up.uuid, scenario_uuid=own.uuid, outcome="gebeurd"
         )
+
+
+def test_a_decision_asks_the_network_to_watch_in_one_step(client, verified_login):
+    from bob.models import Decision
+    from signals.models import AttentionRequest
+    from tests.factories import AreaFactory, ThemeFactory
+
+    chair = verified_login(client, Role.VOORZITTER)
+    session = SessionFactory(bezig=True, chair=chair)
+    kern = AreaFactory(name="Oldenmere", kind="kern")
+    session.case.areas.add(kern)
+    session.case.themes.add(ThemeFactory(name="Asielopvang"))
+    url = reverse("bob:decision_create", kwargs={"uuid": session.uuid})
+    page = client.get(
+        reverse("bob:session_run", kwargs={"uuid": session.uuid}) + "?stap=besluitvorming"
+    ).content.decode()
+    assert "Ook het netwerk vragen hierop te letten" in page
+    data = {
+        "stap": "besluitvorming",
+        "stage": "besluitvorming",
+        "text": "Let op oproepen tot een blokkade bij de informatieavond.",
+        "attention": "on",
+    }
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    refused = client.post(url, {**data, "attention_until": past})
+    assert refused.status_code == 200
+    assert "De einddatum ligt in het verleden." in refused.content.decode()
+    assert not Decision.objects.exists() and not AttentionRequest.objects.exists()
+    until = (timezone.localdate() + timedelta(days=10)).isoformat()
+    assert client.post(url, {**data, "attention_until": until}).status_code == 302
+    attention = AttentionRequest.objects.get()
+    assert attention.title.startswith("Let op oproepen tot een blokkade")
+    assert (
+        set(attention.areas.all()) == set(session.case.areas.all())
+        and kern in attention.areas.all()
+    )
+    assert set(attention.themes.all()) == set(session.case.themes.all())
+    assert Decision.objects.count() == 1
+
+
+def test_the_mayor_chairing_is_not_offered_the_network_request(client, verified_login):
+    mayor = verified_login(client, Role.BURGEMEESTER)
+    session = SessionFactory(bezig=True, chair=mayor)
+    page = client.get(
+        reverse("bob:session_run", kwargs={"uuid": session.uuid}) + "?stap=besluitvorming"
+    ).content.decode()
+    assert "Besluit of afspraak vastleggen" in page
+    assert "Ook het netwerk vragen hierop te letten" not in page
