@@ -104,7 +104,8 @@ class ExerciseInject(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["offset_minutes", "created_at", "id"]
+        # Timed injects in their order, then the ones shown by hand.
+        ordering = [models.F("offset_minutes").asc(nulls_last=True), "created_at", "id"]
         verbose_name = _("inject")
         verbose_name_plural = _("injects")
 

@@ -223,3 +223,19 @@ def test_the_exercise_ends_with_its_own_evaluation_which_stays_findable(prepared
 def test_the_exercise_page_is_404_for_a_real_case(client, verified_login):
     verified_login(client, Role.KERNTEAMLID)
     assert client.get(url("exercise_detail", CaseFactory())).status_code == 404
+
+
+def test_an_exercise_lets_go_of_its_own_fictitious_signal(prepared):
+    client, facilitator, case, _exercise = prepared
+    signal = exercises.exercise_signal_add(
+        user=facilitator,
+        case_uuid=case.uuid,
+        observation="Fictief: een spandoek.",
+        area=case.areas.first(),
+        source_kind=SourceKindFactory(),
+    )
+    response = client.post(
+        reverse("kernteam:signal_unlink", kwargs={"uuid": case.uuid, "signal_uuid": signal.uuid})
+    )
+    assert response.status_code == 302
+    assert not case.signals.exists()
