@@ -38,7 +38,13 @@ def injects_block(request: BlockRequest) -> dict:
     def build() -> dict:
         exercise = exercises.exercise_of(case=request.case)
         shown, pending = exercises.injects_for_session(session=request.session)
-        facilitate = exercises.can_facilitate(request.user, exercise) and exercise is not None
+        # "Nu tonen" while the exercise is open and the session not over.
+        facilitate = (
+            exercise is not None
+            and exercises.can_facilitate(request.user, exercise)
+            and request.case.is_open
+            and not request.session.is_finished
+        )
         return {
             "exercise_injects": shown,
             "exercise_pending_injects": pending if facilitate else [],

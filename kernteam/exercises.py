@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from samos.accounts.roles import Role
 from samos.audit.services import audit_record
@@ -24,6 +25,35 @@ from signals import services as signal_services
 from .exercise_models import Exercise, ExerciseForm, ExerciseInject
 from .models import Case, CaseSignal
 from .permissions import can_edit_cases
+
+# What each form asks of the facilitator (Handreiking, "Oefening"), shown on the page.
+FORM_HINTS = {
+    ExerciseForm.KERNTEAM: _lazy(
+        "Centraal staan de samenwerking en communicatie tussen de vaste kernteamleden en het "
+        "volgen van het werkprotocol. Advies: oefen eerst een- of tweemaal alleen met het "
+        "kernteam."
+    ),
+    ExerciseForm.BEELD_OORDEEL: _lazy(
+        "Zorg voor genoeg fictieve signalen voor een zo volledig mogelijk beeld; het kernteam "
+        "vormt daarna zijn oordeel met scenario's (als …, dan …)."
+    ),
+    ExerciseForm.BESLUITVORMING: _lazy(
+        "Beeld en oordeel zijn gegeven: vul ze hieronder in. De bijeenkomst begint met die "
+        "stappen ingevuld en richt zich op de besluiten."
+    ),
+    ExerciseForm.EEN_EXTERNE: _lazy(
+        "Nodig bij het bijeenroepen één externe partij (bijvoorbeeld een school) uit als "
+        "derde; ook zij krijgt een uitnodiging waarin OEFENING staat."
+    ),
+    ExerciseForm.MEERDERE_EXTERNEN: _lazy(
+        "Nodig bij het bijeenroepen externe betrokkenen uit verschillende sectoren uit als "
+        "derden (bijvoorbeeld een school, het jongerenwerk en een bewonersorganisatie)."
+    ),
+    ExerciseForm.CRISIS: _lazy(
+        "Breng met injects een chronologie aan, zodat het kernteam op enig moment moet "
+        "overschakelen naar de crisisbeheersing of de nazorg volgens het GGD-protocol."
+    ),
+}
 
 # An exercise session rarely lasts longer than a working day.
 MAX_OFFSET_MINUTES = 24 * 60
@@ -142,6 +172,17 @@ def _visible_case(user, case_uuid) -> Case:
     return case
 
 
+def _material(user, case_uuid) -> tuple[Case, Exercise]:
+    """The open exercise case and its exercise, locked, for its facilitator."""
+    case = _visible_case(user, case_uuid)
+    exercise = _locked_exercise(case)
+    if not can_facilitate(user, exercise):
+        raise PermissionDenied
+    if not case.is_open:
+        raise ValidationError(_("Deze oefening is afgesloten; het materiaal ligt vast."))
+    return case, exercise
+
+
 def _check_form(form: str) -> None:
     if form not in ExerciseForm.values:
         raise ValidationError({"exercise_form": _("Kies een van de zes oefenvormen.")})
@@ -200,10 +241,7 @@ def exercise_signal_add(
     request=None,
 ):
     """A fictitious signal for this exercise, linked to it (never to a real case)."""
-    case = _visible_case(user, case_uuid)
-    exercise = _locked_exercise(case)
-    if not can_facilitate(user, exercise):
-        raise PermissionDenied
+    case, exercise = _material(user, case_uuid)
     signal = signal_services.exercise_signal_create(
         author=user,
         observation=observation,
@@ -232,10 +270,7 @@ def exercise_inject_add(
 ) -> ExerciseInject:
     """An inject for the exercise sessions: after OFFSET_MINUTES from a session's start,
     or (None) when the facilitator shows it by hand."""
-    case = _visible_case(user, case_uuid)
-    exercise = _locked_exercise(case)
-    if not can_facilitate(user, exercise):
-        raise PermissionDenied
+    case, exercise = _material(user, case_uuid)
     errors = {}
     text = (text or "").strip()
     if not text:
@@ -264,10 +299,7 @@ def exercise_inject_add(
 @transaction.atomic
 def exercise_inject_release(*, user, case_uuid, inject_uuid, request=None) -> ExerciseInject:
     """ "Nu tonen": the inject comes in now, whatever its offset."""
-    case = _visible_case(user, case_uuid)
-    exercise = _locked_exercise(case)
-    if not can_facilitate(user, exercise):
-        raise PermissionDenied
+    case, exercise = _material(user, case_uuid)
     inject = ExerciseInject.objects.filter(exercise=exercise, uuid=inject_uuid).first()
     if inject is None:
         raise Http404
@@ -287,10 +319,7 @@ def exercise_inject_release(*, user, case_uuid, inject_uuid, request=None) -> Ex
 @transaction.atomic
 def exercise_given_save(*, user, case_uuid, data: dict, request=None) -> Exercise:
     """The beeld and oordeel the besluitvorming form gives in advance."""
-    case = _visible_case(user, case_uuid)
-    exercise = _locked_exercise(case)
-    if not can_facilitate(user, exercise):
-        raise PermissionDenied
+    case, exercise = _material(user, case_uuid)
     fields = [*Exercise.GIVEN_BEELD, *Exercise.GIVEN_OORDEEL]
     errors = {
         name: _("Ten hoogste %(limit)s tekens.") % {"limit": _TEXT_MAX}

@@ -229,7 +229,9 @@ def own_area_ids(*, user) -> list[int]:
     OWN_AREA_WINDOW_DAYS (so a signaller nobody assigned areas to still has some)."""
     since = timezone.now() - timedelta(days=OWN_AREA_WINDOW_DAYS)
     logged = Area.objects.filter(
-        Q(signals__author=user, signals__created_at__gte=since) | Q(assignments__user=user)
+        # Fictitious exercise signals make no area anyone's.
+        Q(signals__author=user, signals__created_at__gte=since, signals__is_exercise=False)
+        | Q(assignments__user=user)
     ).distinct()
     roots = {area.parent_id if area.kind == Area.Kind.BUURT else area.pk for area in logged}
     roots.discard(None)

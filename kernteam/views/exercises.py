@@ -51,6 +51,7 @@ def exercise_context(request, case, forms=None) -> dict:
     context = {
         "case": case,
         "exercise": exercise,
+        "form_hint": exercises.FORM_HINTS.get(exercise.form, "") if exercise else "",
         "can_facilitate": facilitate,
         "can_evaluate": exercises.can_evaluate(user, exercise)
         and not (exercise and exercise.is_evaluated),
@@ -211,7 +212,11 @@ class ExerciseInjectReleaseView(RoleRequiredMixin, View):
         except PermissionDenied:
             record_denied(request, reason="oefening")
             raise
-        messages.success(request, _("De inject is nu zichtbaar in de bijeenkomst."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De inject is nu zichtbaar in de bijeenkomst."))
         session_uuid = request.POST.get("bijeenkomst", "")
         session = next(
             (

@@ -4,6 +4,7 @@ given beeld and oordeel), injects in the runner, and the exercise's own evaluati
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -239,3 +240,31 @@ def test_an_exercise_lets_go_of_its_own_fictitious_signal(prepared):
     )
     assert response.status_code == 302
     assert not case.signals.exists()
+
+
+def test_the_page_says_what_the_form_asks_of_the_facilitator(prepared):
+    client, _facilitator, case, exercise = prepared
+    page = client.get(url("exercise_detail", case)).content.decode()
+    assert "Beeld en oordeel zijn gegeven" in page
+    exercise.form = ExerciseForm.EEN_EXTERNE
+    exercise.save(update_fields=["form"])
+    assert "als derde" in client.get(url("exercise_detail", case)).content.decode()
+    response = client.post(url("exercise_set_form", case), {"vorm-exercise_form": "crisis"})
+    assert response.status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.form == ExerciseForm.CRISIS
+
+
+def test_a_closed_exercise_takes_no_new_material(prepared):
+    client, facilitator, case, exercise = prepared
+    case.status = "gesloten"
+    case.save(update_fields=["status"])
+    with pytest.raises(ValidationError):
+        exercises.exercise_inject_add(
+            user=facilitator, case_uuid=case.uuid, text="Te laat", offset_minutes=None
+        )
+    inject = ExerciseInject.objects.create(exercise=exercise, text="Klaar", created_by=facilitator)
+    response = client.post(url("exercise_inject_release", case, inject_uuid=inject.uuid))
+    assert response.status_code == 302
+    inject.refresh_from_db()
+    assert inject.released_at is None
