@@ -132,3 +132,14 @@ def test_reminders_of_an_exercise_session_say_oefening(exercise_session):
         assert deadline.subject.startswith("OEFENING: ")
         assert deadline.summary.startswith("OEFENING: ")
     assert not any("OEFENING" in d.subject for d in others)
+
+
+def test_the_convene_page_of_an_exercise_says_what_it_sends(client, verified_login):
+    verified_login(client, Role.KERNTEAMLID)
+    from django.urls import reverse
+
+    exercise, real = CaseFactory(oefening=True), CaseFactory()
+    page = client.get(reverse("kernteam:session_convene", args=[exercise.uuid])).content.decode()
+    assert "OEFENING — de uitnodigingen" in page
+    page = client.get(reverse("kernteam:session_convene", args=[real.uuid])).content.decode()
+    assert "OEFENING" not in page
