@@ -56,3 +56,14 @@ class BobConfig(AppConfig):
         from .receivers import request_closing_dossier
 
         case_closed.connect(request_closing_dossier, dispatch_uid="bob.closing_dossier")
+
+        # Exercises: injects in every step, the given beeld and oordeel at the start.
+        from kernteam.events import session_started
+
+        from .exercise_demo import seed_exercises
+        from .injects import on_session_started, register_exercise_blocks
+
+        demo.register_seeder(seed_exercises, order=55)
+
+        register_exercise_blocks()
+        session_started.connect(on_session_started, dispatch_uid="bob.exercise_given_steps")

@@ -51,6 +51,9 @@ class RunnerBlock:
     template: str = ""
     # Drawn below the step's own form instead of above it (decisions, finish).
     after_record: bool = False
+    # Shown in every step, before the step's own blocks (the injects of an exercise);
+    # its context function decides whether there is anything to show.
+    every_step: bool = False
 
     @property
     def template_name(self) -> str:
@@ -73,5 +76,7 @@ def registered(key: str) -> RunnerBlock | None:
 
 
 def blocks_for(step) -> list[RunnerBlock]:
-    """The registered blocks of STEP, in the step's order."""
-    return [_REGISTRY[key] for key in step.blocks if key in _REGISTRY]
+    """The every-step blocks, then the registered blocks of STEP in the step's order."""
+    every = [block for block in _REGISTRY.values() if block.every_step]
+    own = [_REGISTRY[key] for key in step.blocks if key in _REGISTRY]
+    return every + [block for block in own if not block.every_step]

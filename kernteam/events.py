@@ -7,3 +7,6 @@ starts work outside the database (a task) does so with `transaction.on_commit`.
 from django.dispatch import Signal
 
 case_closed = Signal()
+# Sent inside `session_start`'s transaction, with `session=`, the first time a session
+# starts (an exercise's given beeld and oordeel are filled in then, by bob).
+session_started = Signal()

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kernteam.models import Preparation
+from kernteam.models import ExerciseForm, Preparation
 from kernteam.selectors import PREPARATION_SECTIONS, session_invitable_users
 from kernteam.services.preparations import PREPARATION_MAX_ANSWER
 from kernteam.workflow import Phase, SessionKind
@@ -56,6 +56,26 @@ class CaseForm(forms.Form):
             "Een oefening staat als oefening op elk scherm en telt niet mee in overzichten."
         ),
     )
+    exercise_form = forms.ChoiceField(
+        label=_("Oefenvorm (alleen bij een oefening)"),
+        choices=ExerciseForm.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "De zes oefenvormen van de Handreiking. U bent de oefenleider: u bereidt "
+            "daarna de fictieve signalen en de injects voor."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_exercise") and not cleaned.get("exercise_form"):
+            self.add_error("exercise_form", _("Kies de oefenvorm van deze oefening."))
+        if cleaned.get("exercise_form") and not cleaned.get("is_exercise"):
+            self.add_error(
+                "is_exercise", _("Een oefenvorm hoort bij een oefening: vink ‘oefening’ aan.")
+            )
+        return cleaned
 
 
 class ConfidentialForm(forms.Form):

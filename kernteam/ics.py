@@ -75,10 +75,16 @@ def session_link(session) -> str:
     return settings.SAMOS_BASE_URL.rstrip("/") + session.get_absolute_url()
 
 
+# Everything an exercise sends says so (SAMOS.md): a fixed prefix, never free text.
+EXERCISE_PREFIX = "OEFENING: "
+
+
 def session_summary(session) -> str:
-    """'Bijeenkomst kernteam: Eerste bijeenkomst' — never the case title."""
+    """'Bijeenkomst kernteam: Eerste bijeenkomst' — never the case title; an exercise's
+    starts with 'OEFENING: '."""
     with translation.override("nl"):
-        return _("Bijeenkomst kernteam: %(kind)s") % {"kind": session.get_kind_display()}
+        summary = _("Bijeenkomst kernteam: %(kind)s") % {"kind": session.get_kind_display()}
+    return EXERCISE_PREFIX + summary if session.case.is_exercise else summary
 
 
 def session_invitation_ics(session, *, attendee=None) -> str:
@@ -90,6 +96,8 @@ def session_invitation_ics(session, *, attendee=None) -> str:
     link = "" if guest else session_link(session)
     with translation.override("nl"):
         parts = [_("Bijeenkomst van het kernteam SAMOS.")]
+        if session.case.is_exercise:
+            parts.insert(0, _("OEFENING — dit is een oefening, geen echte situatie."))
         if session.location:
             parts.append(_("Plaats: %(place)s") % {"place": session.location})
         if session.online_link:

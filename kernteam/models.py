@@ -333,3 +333,7 @@ class Preparation(models.Model):
 
     def __str__(self):
         return f"{self.author} — {self.session}"
+
+
+# Exercises live in their own module; imported here so Django registers their models.
+from .exercise_models import Exercise, ExerciseForm, ExerciseInject  # noqa: E402, F401

@@ -47,7 +47,8 @@ def planned_sessions(*, now: datetime.datetime) -> list[Deadline]:
     with translation.override("nl"), timezone.override(timezone.get_default_timezone()):
         for session in sessions:
             when = timezone.localtime(session.starts_at)
-            prefix = _("Oefening — ") if session.case.is_exercise else ""
+            # Fixed text, never the case title: an exercise says OEFENING to everyone.
+            prefix = "OEFENING: " if session.case.is_exercise else ""
             common = {
                 # One key for both: "voor" and "op" are separate rows of the same session.
                 "key": f"kernteam.session:{session.uuid}:{session.starts_at.isoformat()}",
@@ -58,7 +59,8 @@ def planned_sessions(*, now: datetime.datetime) -> list[Deadline]:
                     "kind": session.get_kind_display(),
                     "when": when.strftime("%d-%m-%Y %H:%M"),
                 },
-                "summary": _("Bereid u voor met de eigen BOB-vragen, als u dat nog niet deed."),
+                "summary": prefix
+                + _("Bereid u voor met de eigen BOB-vragen, als u dat nog niet deed."),
                 "url": session.get_absolute_url(),
             }
             deadlines.append(Deadline(due_at=session.starts_at, offsets=(BEFORE,), **common))

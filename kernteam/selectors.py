@@ -84,12 +84,15 @@ def case_list_visible_for(*, user, include_exercises: bool = True) -> QuerySet[C
 def case_lessons_search(*, user, text: str) -> QuerySet[Case]:
     """Closed cases whose evaluation, title or cause mention every word of TEXT: the
     lessons of earlier cases stay findable (against "collective amnesia")."""
+    from .exercises import exercise_lessons_q  # an exercise's own evaluation counts too
+
     cases = case_list_visible_for(user=user).filter(status=CaseStatus.CLOSED)
     for word in text.split()[:8]:
         cases = cases.filter(
             Q(evaluation__icontains=word)
             | Q(title__icontains=word)
             | Q(description__icontains=word)
+            | exercise_lessons_q(word)
         )
     return cases.order_by("-closed_at")
 

@@ -14,6 +14,40 @@ urlpatterns = [
         views.CaseConfidentialView.as_view(),
         name="case_confidential",
     ),
+    # Exercises: the facilitator's material and the exercise's own evaluation.
+    path(
+        "casussen/<uuid:uuid>/oefening/", views.ExerciseDetailView.as_view(), name="exercise_detail"
+    ),
+    path(
+        "casussen/<uuid:uuid>/oefening/vorm/",
+        views.ExerciseSetFormView.as_view(),
+        name="exercise_set_form",
+    ),
+    path(
+        "casussen/<uuid:uuid>/oefening/signalen/",
+        views.ExerciseSignalAddView.as_view(),
+        name="exercise_signal_add",
+    ),
+    path(
+        "casussen/<uuid:uuid>/oefening/injects/",
+        views.ExerciseInjectAddView.as_view(),
+        name="exercise_inject_add",
+    ),
+    path(
+        "casussen/<uuid:uuid>/oefening/injects/<uuid:inject_uuid>/tonen/",
+        views.ExerciseInjectReleaseView.as_view(),
+        name="exercise_inject_release",
+    ),
+    path(
+        "casussen/<uuid:uuid>/oefening/gegeven/",
+        views.ExerciseGivenView.as_view(),
+        name="exercise_given",
+    ),
+    path(
+        "casussen/<uuid:uuid>/oefening/evaluatie/",
+        views.ExerciseEvaluateView.as_view(),
+        name="exercise_evaluate",
+    ),
     path(
         "casussen/signaal/<uuid:signal_uuid>/koppelen/",
         views.SignalLinkView.as_view(),

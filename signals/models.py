@@ -221,6 +221,9 @@ class Signal(models.Model):
         blank=True,
         related_name="signals",
     )
+    # Exercise material (a fictitious signal of an oefening): never in a real list,
+    # count or export; signals.selectors leaves it out unless asked for explicitly.
+    is_exercise = models.BooleanField(_("oefensignaal"), default=False, editable=False)
     # Denormalised so lists of 100,000 signals need no aggregate per row.
     confirmation_count = models.PositiveIntegerField(_("bevestigingen"), default=0)
     # A form carries a one-time token: a refresh or double click cannot save twice.

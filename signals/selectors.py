@@ -49,8 +49,14 @@ def hiding_rules_apply(user) -> bool:
     return Signal.objects.filter(combined).exists()
 
 
-def signal_visibility_q(user) -> Q:
-    """The filter a user's signal queries must carry. Deny by default."""
+# Exercise material (fictitious signals of an oefening) never mixes with real data: every
+# read leaves it out, unless the caller reads the signals of one exercise case.
+REAL_SIGNALS_Q = Q(is_exercise=False)
+
+
+def signal_visibility_q(user, *, include_exercise: bool = False) -> Q:
+    """The filter a user's signal queries must carry. Deny by default. Exercise signals
+    only with INCLUDE_EXERCISE (the reads scoped to one exercise case)."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if user.has_role(*SENSITIVE_ROLES):
@@ -63,12 +69,16 @@ def signal_visibility_q(user) -> Q:
             visible |= Q(organisation_id=user.organisation_id) & ~_SENSITIVE
     for rule in _HIDING_RULES:
         visible &= ~rule(user)
+    if not include_exercise:
+        visible &= REAL_SIGNALS_Q
     return visible
 
 
-def signal_list_visible_for(*, user) -> QuerySet[Signal]:
+def signal_list_visible_for(*, user, include_exercise: bool = False) -> QuerySet[Signal]:
+    """The signals USER may see. Exercise signals only with INCLUDE_EXERCISE: pass it
+    only for a read scoped to one exercise case (exercise_signal_list_for)."""
     return (
-        Signal.objects.filter(signal_visibility_q(user))
+        Signal.objects.filter(signal_visibility_q(user, include_exercise=include_exercise))
         .select_related("area", "source_kind", "author", "organisation")
         .prefetch_related("themes")
     )
@@ -116,9 +126,14 @@ def theme_names_by_signal(*, signal_ids) -> dict[int, list[str]]:
     return names
 
 
-def signal_get_for(*, user, uuid) -> Signal:
-    """The signal, or 404 when it does not exist or the user may not see it."""
-    signal = signal_list_visible_for(user=user).filter(uuid=uuid).first()
+def signal_get_for(*, user, uuid, include_exercise: bool = False) -> Signal:
+    """The signal, or 404 when it does not exist or the user may not see it (an exercise
+    signal too, unless INCLUDE_EXERCISE)."""
+    signal = (
+        signal_list_visible_for(user=user, include_exercise=include_exercise)
+        .filter(uuid=uuid)
+        .first()
+    )
     if signal is None:
         raise Http404
     return signal
@@ -214,7 +229,9 @@ def own_area_ids(*, user) -> list[int]:
     OWN_AREA_WINDOW_DAYS (so a signaller nobody assigned areas to still has some)."""
     since = timezone.now() - timedelta(days=OWN_AREA_WINDOW_DAYS)
     logged = Area.objects.filter(
-        Q(signals__author=user, signals__created_at__gte=since) | Q(assignments__user=user)
+        # Fictitious exercise signals make no area anyone's.
+        Q(signals__author=user, signals__created_at__gte=since, signals__is_exercise=False)
+        | Q(assignments__user=user)
     ).distinct()
     roots = {area.parent_id if area.kind == Area.Kind.BUURT else area.pk for area in logged}
     roots.discard(None)
@@ -244,4 +261,12 @@ def signals_to_confirm_for(*, user) -> QuerySet[Signal]:
         .exclude(confirmations__author=user)
         .filter(created_at__gte=since, area_id__in=own_area_ids(user=user))
         .order_by("-observed_at", "-id")
+    )
+
+
+def exercise_signal_list_for(*, user, signal_ids) -> QuerySet[Signal]:
+    """The exercise material among SIGNAL_IDS that USER may see: the one explicit way to
+    read fictitious signals (the caller passes the ids linked to one exercise case)."""
+    return signal_list_visible_for(user=user, include_exercise=True).filter(
+        is_exercise=True, pk__in=signal_ids
     )

@@ -606,3 +606,50 @@ def user_set_areas(*, actor, user, areas: Iterable[Area], request=None) -> None:
             "verwijderd": sorted(area.name for area in removed),
         },
     )
+
+
+@transaction.atomic
+def exercise_signal_create(
+    *,
+    author,
+    observation: str,
+    area: Area,
+    source_kind: SourceKind,
+    themes: Iterable[Theme] = (),
+    observed_at=None,
+    channel: str = Signal.Channel.OFFLINE,
+    urgency: str = Signal.Urgency.MIDDEN,
+    request=None,
+) -> Signal:
+    """A fictitious signal for an exercise (oefenmateriaal), marked is_exercise: no real
+    list, count, export or inbox shows it (signals.selectors). Called by the kernteam
+    app's exercise services, which check that AUTHOR prepares that exercise and link the
+    signal to it; it never answers an aandachtsverzoek and holds no personal data."""
+    observed_at = observed_at or timezone.now()
+    errors = {}
+    if not observation or not observation.strip():
+        errors["observation"] = _("Beschrijf wat er (fictief) gezien of gehoord is.")
+    if observed_at > timezone.now() + CLOCK_SKEW:
+        errors["observed_at"] = _("Het tijdstip van de waarneming kan niet in de toekomst liggen.")
+    if not area.is_active:
+        errors["area"] = _("Kies een actief gebied.")
+    if errors:
+        raise ValidationError(errors)
+    signal = Signal(
+        observation=observation.strip(),
+        observed_at=observed_at,
+        area=area,
+        source_kind=source_kind,
+        channel=channel,
+        urgency=urgency,
+        author=author,
+        organisation_id=author.organisation_id,
+        is_exercise=True,
+        # Exercise material belongs to its exercise case from the start.
+        status=SignalStatus.GEKOPPELD,
+    )
+    signal.full_clean(exclude=["themes"])
+    signal.save()
+    signal.themes.set(themes)
+    audit_record(action="signaal.oefensignaal_gemaakt", actor=author, obj=signal, request=request)
+    return signal

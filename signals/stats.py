@@ -173,7 +173,8 @@ def refresh_shared_figures(*, now: datetime | None = None) -> None:
     from .models import Signal
 
     now = now or timezone.now()
-    everything = Signal.objects.all()
+    # Every real signal: exercise material never counts (signals.selectors).
+    everything = Signal.objects.filter(is_exercise=False)
     cache.set_many(
         {
             _cache_key("heat", SHARED): heat_table(user=None, now=now, signals=everything),

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from bob.models import Action, Decision, DecisionList
+from kernteam import exercises
 from kernteam.models import PhaseChange, Session
 from samos.documents.models import DocumentSettings
-from signals import selectors as signal_selectors
 
 __all__ = ["decision_list_snapshot", "snapshot_fingerprint"]
 # document_header, attendance_rows, decision_rows, local_text and person_text are shared
@@ -83,7 +83,8 @@ def decision_rows(session: Session, reader) -> list[dict]:
         # The frozen record counts every cited signal: the same bytes for every reader.
         decisions = decisions.annotate(signal_count=Count("signals"))
     else:
-        visible = signal_selectors.signal_list_visible_for(user=reader).values("pk")
+        # An exercise's own fictitious signals count for its readers (kernteam.exercises).
+        visible = exercises.case_signals_visible_for(user=reader, case=session.case).values("pk")
         decisions = decisions.annotate(signal_count=Count("signals", filter=Q(signals__in=visible)))
     rows = []
     for decision in decisions.order_by("number"):

@@ -15,6 +15,7 @@ from bob.models import (
     StepRecord,
 )
 from bob.workflow import InformationRequestStatus
+from kernteam import exercises
 from kernteam import selectors as kernteam_selectors
 from kernteam.models import Session
 from kernteam.workflow import SessionStatus
@@ -81,7 +82,8 @@ def decision_list_of(*, session: Session) -> DecisionList | None:
 def session_decisions(*, user, session: Session) -> list[Decision]:
     """The session's decisions in order, each with only the cited signals USER may see
     (with their area, so listing them costs no query per signal)."""
-    visible = signal_selectors.signal_list_visible_for(user=user).select_related("area")
+    visible = exercises.case_signals_visible_for(user=user, case=session.case)
+    visible = visible.select_related("area")
     return list(
         Decision.objects.filter(decision_list__session=session)
         .select_related("corrects__decision_list__session")
@@ -139,7 +141,7 @@ def new_signals_since_previous(*, user, session: Session):
     if theme_ids:
         in_scope &= Q(themes__in=theme_ids)
     return (
-        signal_selectors.signal_list_visible_for(user=user)
+        exercises.case_signals_visible_for(user=user, case=case)
         .filter(Q(cases=case) | in_scope, created_at__gte=since)
         .distinct()
         .order_by("-observed_at")

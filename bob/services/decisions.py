@@ -19,11 +19,11 @@ from bob.models import ADOPTED_IS_FINAL, Decision, DecisionList, DecisionReview,
 from bob.services._common import clean_text, locked_session, require_runner, require_running
 from bob.services.case_documents import decision_list_file
 from bob.workflow import DecisionListStatus, EffectJudgement, Stage
+from kernteam import exercises
 from kernteam.models import Session
 from kernteam.permissions import can_chair_session
 from kernteam.workflow import SessionStatus
 from samos.audit.services import audit_record
-from signals import selectors as signal_selectors
 
 __all__ = [
     "decision_list_adopt",
@@ -46,11 +46,13 @@ def _require_concept(decision_list: DecisionList) -> None:
         raise ImmutableRecord(ADOPTED_IS_FINAL, code="immutable")
 
 
-def _cited_signals(user, signal_uuids: Iterable) -> list:
+def _cited_signals(user, signal_uuids: Iterable, case) -> list:
     uuids = [str(u) for u in signal_uuids if str(u).strip()]
     if not uuids:
         return []
-    signals = list(signal_selectors.signal_list_visible_for(user=user).filter(uuid__in=uuids))
+    # In an exercise, its own fictitious signals may be cited too (never elsewhere).
+    visible = exercises.case_signals_visible_for(user=user, case=case)
+    signals = list(visible.filter(uuid__in=uuids))
     if len(signals) != len(set(uuids)):
         raise ValidationError({"signals": _("U kunt alleen signalen aanhalen die u mag zien.")})
     return signals
@@ -91,7 +93,7 @@ def decision_record(
                     )
                 }
             )
-    signals = _cited_signals(user, signal_uuids)
+    signals = _cited_signals(user, signal_uuids, session.case)
     # The session row is locked, so the next number cannot be taken twice.
     last = decision_list.decisions.aggregate(last=Max("number"))["last"] or 0
     decision = Decision.objects.create(

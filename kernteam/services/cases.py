@@ -54,6 +54,7 @@ def case_open(
     description: str = "",
     phase: str = Phase.RUST,
     is_exercise: bool = False,
+    exercise_form: str = "",
     is_confidential: bool = False,
     request=None,
 ) -> Case:
@@ -85,6 +86,10 @@ def case_open(
     PhaseChange.objects.create(
         case=case, from_phase="", to_phase=phase, reason=_("Casus geopend"), changed_by=user
     )
+    if is_exercise and exercise_form:
+        from kernteam.exercises import exercise_create
+
+        exercise_create(user=user, case=case, form=exercise_form, request=request)
     for signal in signals:
         _link(case=case, signal=signal, user=user, request=request)
     audit_record(
@@ -98,12 +103,18 @@ def case_open(
 
 
 def _link(*, case: Case, signal, user, request) -> None:
+    if signal.is_exercise and not case.is_exercise:
+        # Fictitious material never enters a real case (signal_get_for hides it anyway).
+        raise ValidationError(_("Een oefensignaal kan alleen bij een oefening horen."))
     try:
         with transaction.atomic():
             CaseSignal.objects.create(case=case, signal=signal, linked_by=user)
     except IntegrityError:
         return  # already linked: nothing to do
-    signal_services.signal_mark_linked(actor=user, signal=signal, request=request)
+    if not case.is_exercise:
+        # An exercise reads real signals but changes nothing about them: their triage
+        # status follows real cases only.
+        signal_services.signal_mark_linked(actor=user, signal=signal, request=request)
     audit_record(
         action="casus.signaal_gekoppeld",
         actor=user,
@@ -131,7 +142,8 @@ def case_unlink_signal(*, user, case_uuid, signal_uuid, request=None) -> Case:
         raise PermissionDenied
     case = _locked(case_uuid)
     removed, _details = CaseSignal.objects.filter(case=case, signal__uuid=signal_uuid).delete()
-    if removed and not CaseSignal.objects.filter(signal__uuid=signal_uuid).exists():
+    still_real = CaseSignal.objects.filter(signal__uuid=signal_uuid, case__is_exercise=False)
+    if removed and not case.is_exercise and not still_real.exists():
         # No case holds it any more: "gekoppeld" was a consequence, so it goes too.
         signal_services.signal_mark_unlinked(
             actor=user, signal=Signal.objects.get(uuid=signal_uuid), request=request

@@ -375,6 +375,7 @@ def _invitation_message(session: Session, attendee: Attendee, email: str):
         "member": member,
         "name": attendee.user.first_name if member else attendee.guest_name,
         "session": session,
+        "is_exercise": session.case.is_exercise,
         "kind": session.get_kind_display(),
         # The case title can be sensitive: derden only learn that the kernteam meets.
         "case_title": session.case.title if member else "",
@@ -400,6 +401,8 @@ def _invitation_message(session: Session, attendee: Attendee, email: str):
             subject = _("Uitnodiging: bijeenkomst kernteam (%(kind)s)") % {
                 "kind": context["kind"].lower()
             }
+        if session.case.is_exercise:
+            subject = ics.EXERCISE_PREFIX + subject
         context["subject"] = _one_line(subject, _SUBJECT_MAX)
         text = render_to_string("emails/session_invitation.txt", context)
         html = render_to_string("emails/session_invitation.html", context)

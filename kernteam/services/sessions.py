@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernteam.events import session_started
 from kernteam.models import Session
 from kernteam.permissions import can_convene, can_run_session
 from kernteam.workflow import SessionKind, SessionStatus, session_can_move
@@ -58,10 +59,13 @@ def session_start(*, user, session_uuid, request=None) -> Session:
     if not session.case.is_open:
         raise ValidationError(_("De casus is gesloten; er kan geen bijeenkomst meer beginnen."))
     _move(session, SessionStatus.BEZIG)
+    first_start = session.started_at is None
     session.started_at = session.started_at or timezone.now()
     session.version += 1
     session.save(update_fields=["status", "started_at", "version"])
     audit_record(action="bijeenkomst.gestart", actor=user, obj=session, request=request)
+    if first_start:
+        session_started.send(sender=Session, session=session, user=user)
     return session
 
 

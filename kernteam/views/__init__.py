@@ -11,6 +11,15 @@ from kernteam.views.cases import (
     CaseListView,
     CasePhaseView,
 )
+from kernteam.views.exercises import (
+    ExerciseDetailView,
+    ExerciseEvaluateView,
+    ExerciseGivenView,
+    ExerciseInjectAddView,
+    ExerciseInjectReleaseView,
+    ExerciseSetFormView,
+    ExerciseSignalAddView,
+)
 from kernteam.views.sessions import (
     SessionAddGuestView,
     SessionAttendanceView,
@@ -25,6 +34,13 @@ __all__ = [
     "CaseDetailView",
     "CaseListView",
     "CasePhaseView",
+    "ExerciseDetailView",
+    "ExerciseEvaluateView",
+    "ExerciseGivenView",
+    "ExerciseInjectAddView",
+    "ExerciseInjectReleaseView",
+    "ExerciseSetFormView",
+    "ExerciseSignalAddView",
     "SessionAddGuestView",
     "SignalLinkView",
     "SignalUnlinkView",

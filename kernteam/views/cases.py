@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from kernteam import selectors, services
+from kernteam import exercises, selectors, services
 from kernteam.forms import CaseForm, ConfidentialForm, PhaseForm
 from kernteam.permissions import (
     CASE_EDIT_ROLES,
@@ -139,7 +139,10 @@ class CaseDetailView(RoleRequiredMixin, TemplateView):
         user = self.request.user
         case = selectors.case_get_for(user=user, uuid=self.kwargs["uuid"])
         # Only the linked signals this user may see; the count of the rest is shown.
-        visible_signals = signal_selectors.signal_list_visible_for(user=user).filter(cases=case)
+        # An exercise also shows its own fictitious signals (kernteam.exercises).
+        visible_signals = exercises.case_signals_visible_for(user=user, case=case).filter(
+            cases=case
+        )
         # Who linked each visible signal, and when (one query for all links).
         links = {
             link.signal_id: link

@@ -75,7 +75,10 @@ class SignalUnlinkView(RoleRequiredMixin, View):
 
     def post(self, request, uuid, signal_uuid):
         case = selectors.case_get_for(user=request.user, uuid=uuid)
-        signal = signal_selectors.signal_get_for(user=request.user, uuid=signal_uuid)
+        # An exercise may let go of its own fictitious signals too.
+        signal = signal_selectors.signal_get_for(
+            user=request.user, uuid=signal_uuid, include_exercise=case.is_exercise
+        )
         services.case_unlink_signal(
             user=request.user, case_uuid=case.uuid, signal_uuid=signal.uuid, request=request
         )

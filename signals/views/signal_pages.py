@@ -172,20 +172,26 @@ class SignalDetailView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        signal = selectors.signal_get_for(user=user, uuid=self.kwargs["uuid"])
+        # An exercise signal may be read (its exercise links here), never triaged,
+        # confirmed or changed: it is fictitious material, marked as such on the page.
+        signal = selectors.signal_get_for(
+            user=user, uuid=self.kwargs["uuid"], include_exercise=True
+        )
         if signal.is_sensitive:
             audit_record(action="signaal.bekeken", actor=user, obj=signal, request=self.request)
-        triage = can_triage(user)
+        real = not signal.is_exercise
+        triage = can_triage(user) and real
         return super().get_context_data(
             signal=signal,
             meta=signal_meta(signal),
             confirmations=selectors.confirmation_list_for(signal=signal),
             attachments=signal.attachments.all(),
-            can_confirm=can_confirm(user, signal)
+            can_confirm=real
+            and can_confirm(user, signal)
             and not selectors.has_confirmed(user=user, signal=signal),
             can_triage=triage,
-            can_edit=can_edit(user, signal),
-            can_withdraw=can_withdraw(user, signal),
+            can_edit=real and can_edit(user, signal),
+            can_withdraw=real and can_withdraw(user, signal),
             own_window=author_may_still_change(user, signal) and not triage,
             deadline=correction_deadline(signal),
             belongs_to=refs_for("signal", user, signal),

@@ -81,9 +81,9 @@ def test_a_name_nobody_registered_is_skipped(chair_client, step_with_probe):
     client, session = chair_client
     page = client.get(session.get_absolute_url(), {"stap": "communicatie"})
     assert page.status_code == 200
-    keys = [block.key for block in page.context["blocks_before_record"]]
-    keys += [block.key for block in page.context["blocks_after_record"]]
-    assert keys == ["decisions"]
+    blocks = [*page.context["blocks_before_record"], *page.context["blocks_after_record"]]
+    # Blocks of every step (an exercise's injects) come on top of the step's own.
+    assert [block.key for block in blocks if not block.every_step] == ["decisions"]
 
 
 def test_every_block_the_protocol_names_is_registered_by_bob():
@@ -115,3 +115,13 @@ def test_follow_ups_show_the_members_preparations(client, verified_login, kind, 
     page = client.get(url).content.decode()
     assert "Voorbereiding van de groepsleden" in page
     assert "online rustiger" in page
+
+
+def test_a_block_of_every_step_comes_first_in_each_step():
+    every = RunnerBlock("probe_every", lambda request: {}, every_step=True)
+    with mock.patch.dict(runner_blocks._REGISTRY, {"probe_every": every}):
+        for steps in protocol.PROTOCOL.values():
+            for step in steps:
+                blocks = runner_blocks.blocks_for(step)
+                flags = [block.every_step for block in blocks]
+                assert every in blocks and flags == sorted(flags, reverse=True)
