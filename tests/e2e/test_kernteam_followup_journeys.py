@@ -63,12 +63,12 @@ def test_next_session_adopts_the_list_reviews_actions_and_adds_one(
     ).click()
 
     # Step 1: open the session and adopt the besluitenlijst of the first one.
-    open_and_adopt_previous_list(page, 7)
+    open_and_adopt_previous_list(page, 8)
     assert_accessible(page)
     page.get_by_role("button", name="Verder", exact=True).click()
 
     # Step 2: what is new since the first session (signals, or the empty state).
-    expect_step(page, 2, 7, "Wat is er nieuw?")
+    expect_step(page, 2, 8, "Wat is er nieuw?")
     new = page.get_by_role("region", name="Nieuw sinds de vorige bijeenkomst")
     expect(new.get_by_role("listitem").first).to_be_visible()
     assert_accessible(page)
@@ -77,8 +77,14 @@ def test_next_session_adopts_the_list_reviews_actions_and_adds_one(
     )
     page.get_by_role("button", name="Opslaan en verder").click()
 
-    # Step 3: progress on an open action, and the effect of an earlier decision.
-    expect_step(page, 3, 7, "Acties en het effect van besluiten")
+    # Step 3: the estimate again, beside the first session's.
+    expect_step(page, 3, 8, "Inschatting ernst en urgentie, opnieuw")
+    expect(page.get_by_role("heading", name="Vergeleken met de vorige inschatting")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    # Step 4: progress on an open action, and the effect of an earlier decision.
+    expect_step(page, 4, 8, "Acties en het effect van besluiten")
     assert_accessible(page)
     review = page.get_by_role("article").filter(
         has=page.get_by_role("heading", name="Extra jongerenwerk in de avonduren")
@@ -95,7 +101,7 @@ def test_next_session_adopts_the_list_reviews_actions_and_adds_one(
     )
     review.get_by_role("button", name="Voortgang vastleggen").click()
     expect(page.get_by_text("De voortgang is vastgelegd.")).to_be_visible()
-    expect_step(page, 3, 7, "Acties en het effect van besluiten")
+    expect_step(page, 4, 8, "Acties en het effect van besluiten")
     expect(page.get_by_role("heading", name="Extra jongerenwerk in de avonduren")).to_have_count(
         0
     )  # done: no longer among the open actions
@@ -116,13 +122,13 @@ def test_next_session_adopts_the_list_reviews_actions_and_adds_one(
     ).to_be_visible()
     page.get_by_role("button", name="Verder", exact=True).click()
 
-    # Step 4: no extension of the team this time.
-    expect_step(page, 4, 7, "Uitbreiding kernteam")
+    # Step 5: no extension of the team this time.
+    expect_step(page, 5, 8, "Uitbreiding kernteam")
     page.get_by_label("Uitbreiding van het kernteam").fill("Niet nodig.")
     page.get_by_role("button", name="Opslaan en verder").click()
 
-    # Step 5: a new SMART action through the action form.
-    expect_step(page, 5, 7, "Andere acties")
+    # Step 6: a new SMART action through the action form.
+    expect_step(page, 6, 8, "Andere acties")
     assert_accessible(page)
     form = page.get_by_role("form", name="Nieuwe actie afspreken")
     form.get_by_label("Wat moet er worden aangepakt?").fill("Sleutelfiguren in de buurt spreken")
@@ -141,18 +147,18 @@ def test_next_session_adopts_the_list_reviews_actions_and_adds_one(
     expect(
         page.get_by_text("De actie “Sleutelfiguren in de buurt spreken” is vastgelegd.")
     ).to_be_visible()
-    expect_step(page, 5, 7, "Andere acties")
+    expect_step(page, 6, 8, "Andere acties")
     actions = page.get_by_role("region", name="Acties uit deze bijeenkomst")
     expect(actions.get_by_role("link", name="Sleutelfiguren in de buurt spreken")).to_be_visible()
     page.get_by_role("button", name="Opslaan en verder").click()
 
-    # Step 6 and 7: communication, then finish the session.
-    expect_step(page, 6, 7, "Terugkoppeling communicatie")
+    # Step 7 and 8: communication, then finish the session.
+    expect_step(page, 7, 8, "Terugkoppeling communicatie")
     page.get_by_label("Overige terugkoppeling", exact=True).fill(
         "De bewonersbrief kwam op tijd; de burgemeester sprak rustig en feitelijk."
     )
     page.get_by_role("button", name="Opslaan en verder").click()
-    expect_step(page, 7, 7, "Afspraken vervolgsessie")
+    expect_step(page, 8, 8, "Afspraken vervolgsessie")
     assert_accessible(page)
     page.get_by_role("button", name="Bijeenkomst afronden").click()
     expect(page.get_by_text("De bijeenkomst is afgerond.").first).to_be_visible()

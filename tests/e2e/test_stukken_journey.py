@@ -54,7 +54,7 @@ def run_follow_up_as_chair(page, live_server, session, absent_name):
     page.get_by_role("button", name="Verder", exact=True).click()
 
     # Step 2: a decision for this session's own list, and the picture now.
-    expect(page.get_by_role("heading", name="Stap 2 van 7: Wat is er nieuw?")).to_be_visible()
+    expect(page.get_by_role("heading", name="Stap 2 van 8: Wat is er nieuw?")).to_be_visible()
     page.get_by_label("Besluit of afspraak").fill(DECISION)
     page.get_by_role("button", name="Besluit toevoegen").click()
     expect(page.get_by_text("Het besluit staat op de besluitenlijst.")).to_be_visible()
