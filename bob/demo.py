@@ -129,13 +129,13 @@ def seed_bob(stdout=None) -> None:
     for condition, consequence, likelihood, impact in [
         (
             "de informatieavond uit de hand loopt",
-            "dan volgt een demonstratie bij het gemeentehuis",
+            "volgt een demonstratie bij het gemeentehuis",
             "reeel",
             "aanzienlijk",
         ),
         (
             "groepen van buiten het dorp zich mengen",
-            "dan kan het protest verharden tot intimidatie",
+            "kan het protest verharden tot intimidatie",
             "klein",
             "ernstig",
         ),
