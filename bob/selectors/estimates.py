@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bob import protocol
 from bob.models import StepRecord
 
-__all__ = ["estimate_history", "estimate_changes"]
+__all__ = ["estimate_changes", "estimate_history", "estimate_history_with_changes"]
 
 # Every scale runs from 1 (least) to 4 (most serious, largest, hardest, soonest).
 _DIMENSIONS = [
@@ -63,3 +63,17 @@ def estimate_changes(before: dict | None, now: dict | None) -> list[dict]:
             }
         )
     return rows
+
+
+def estimate_history_with_changes(*, case) -> list[dict]:
+    """Each estimate of CASE with, per dimension, its label and the move since the one
+    before (the case page's "Inschatting door de tijd")."""
+    history = estimate_history(case=case)
+    return [
+        {
+            "session": row["session"],
+            "changes": estimate_changes(history[i - 1] if i else None, row),
+            "first": i == 0,
+        }
+        for i, row in enumerate(history)
+    ]

@@ -11,18 +11,6 @@ from kernteam.permissions import can_read_sessions
 register = template.Library()
 
 
-def _estimates_with_direction(history: list[dict]) -> list[dict]:
-    """Each estimate with, per dimension, its label and the move since the one before."""
-    return [
-        {
-            "session": row["session"],
-            "changes": bob_selectors.estimate_changes(history[i - 1] if i else None, row),
-            "first": i == 0,
-        }
-        for i, row in enumerate(history)
-    ]
-
-
 @register.inclusion_tag("bob/partials/_case_panels.html", takes_context=True)
 def bob_case_panels(context, case):
     user = context["request"].user
@@ -39,6 +27,6 @@ def bob_case_panels(context, case):
         "actions_by_status": [(label, group) for label, group in by_status if group],
         "action_count": len(actions),
         "decision_lists": bob_selectors.decision_lists_of_case(case=case),
-        "estimates": _estimates_with_direction(bob_selectors.estimate_history(case=case)),
+        "estimates": bob_selectors.estimate_history_with_changes(case=case),
         "request": context["request"],
     }

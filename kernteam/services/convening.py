@@ -229,6 +229,17 @@ def session_convene(
     return session
 
 
+def _refuse_when_finished(session: Session) -> None:
+    """Nobody joins a session that is over (for derden and members alike)."""
+    if session.is_finished:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _("Deze bijeenkomst is %(status)s; er kan niemand meer bij.")
+                % {"status": session.get_status_display().lower()}
+            }
+        )
+
+
 @transaction.atomic
 def session_add_guest(
     *,
@@ -244,13 +255,7 @@ def session_add_guest(
     session = session_lock(session_uuid)
     if not can_invite_guests(user, session):
         raise PermissionDenied
-    if session.is_finished:
-        raise ValidationError(
-            {
-                NON_FIELD_ERRORS: _("Deze bijeenkomst is %(status)s; er kan niemand meer bij.")
-                % {"status": session.get_status_display().lower()}
-            }
-        )
+    _refuse_when_finished(session)
     fields, errors = _guest_fields(
         {"name": name, "organisation": organisation, "role": role, "email": email}
     )
@@ -275,13 +280,7 @@ def session_add_member(*, user, session_uuid, member, request=None) -> Attendee:
     session = session_lock(session_uuid)
     if not can_invite_guests(user, session):
         raise PermissionDenied
-    if session.is_finished:
-        raise ValidationError(
-            {
-                NON_FIELD_ERRORS: _("Deze bijeenkomst is %(status)s; er kan niemand meer bij.")
-                % {"status": session.get_status_display().lower()}
-            }
-        )
+    _refuse_when_finished(session)
     if member is None or not selectors.session_invitable_users().filter(pk=member.pk).exists():
         raise ValidationError({"member": _("Kies iemand met een rol aan de kernteamtafel.")})
     if session.attendees.filter(user=member).exists():
