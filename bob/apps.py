@@ -38,8 +38,16 @@ class BobConfig(AppConfig):
         register_source("bob.actions", reminders.open_actions)
         register_source("bob.information_requests", reminders.open_information_requests)
         register_source("bob.adopted_decision_lists", reminders.adopted_decision_lists)
+        from . import assessment_reminders
+
+        register_source("bob.assessment_notes", assessment_reminders.assessment_notes)
+        register_source("bob.assessment_reviews", assessment_reminders.assessment_reviews)
         demo.register_seeder(seed_bob, order=50)
+        from .assessment_demo import seed_assessment
+
+        demo.register_seeder(seed_assessment, order=52)
         register_bob_blocks()
+        _register_assessment_links()
 
         from samos.privacy.registry import register_source as register_subject_source
         from samos.retention.registry import register as register_retention
@@ -67,3 +75,34 @@ class BobConfig(AppConfig):
 
         register_exercise_blocks()
         session_started.connect(on_session_started, dispatch_uid="bob.exercise_given_steps")
+
+
+def _register_assessment_links() -> None:
+    """The signal page and the signal lists offer a vooraf-afweging (signals must not
+    import us)."""
+    from django.urls import reverse
+
+    from samos.accounts.permission_table import Can, roles_that
+    from samos.core import links
+
+    def from_signals(uuids) -> str:
+        return f"{reverse('bob:assessment_create')}?signalen=" + ",".join(str(u) for u in uuids)
+
+    links.register(
+        links.SlotLink(
+            slot="signals",
+            label=_("Vooraf-afweging met de gekozen signalen"),
+            roles=roles_that(Can.ASSESS),
+            url=from_signals,
+            order=60,
+        )
+    )
+    links.register(
+        links.SlotLink(
+            slot="signal",
+            label=_("Vooraf-afweging maken"),
+            roles=roles_that(Can.ASSESS),
+            url=lambda signal: from_signals([signal.uuid]),
+            order=40,
+        )
+    )

@@ -386,6 +386,15 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
     )
+    # An action agreed outside a session as the outcome of a vooraf-afweging.
+    assessment = models.ForeignKey(
+        "bob.Assessment",
+        verbose_name=_("volgt uit vooraf-afweging"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
     title = models.CharField(_("Wat moet er worden aangepakt?"), max_length=200)
     intended_result = models.TextField(_("Welk resultaat moet het opleveren?"))
     due_date = models.DateField(_("Resultaat bereikt op"))
@@ -556,3 +565,6 @@ class CaseDossier(models.Model):
 
     def __str__(self):
         return f"Dossier — {self.case}"
+
+
+from .assessment_models import Assessment  # noqa: E402, F401

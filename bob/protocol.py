@@ -151,7 +151,7 @@ EERSTE = (
             _text("verwachte_onrust", _("Gevolgen en verwachte onrust")),
             _text("andere_leden", _("Wat de andere groepsleden zien en horen")),
         ),
-        blocks=("preparations", "case_signals"),
+        blocks=("assessments", "preparations", "case_signals"),
     ),
     Step(
         "informatie",
@@ -274,7 +274,7 @@ VERVOLG = (
         ),
         fields=(_text("beeld", _("Het beeld nu"), rows=4),),
         # The members' preparations for this session come first in every kind of session.
-        blocks=("preparations", "new_signals", "information_requests", "decisions"),
+        blocks=("assessments", "preparations", "new_signals", "information_requests", "decisions"),
     ),
     Step(
         ESTIMATE_STEP,
@@ -352,7 +352,7 @@ LAATSTE = (
             _text("resultaten", _("Gewenste en bereikte resultaten")),
             _text("communicatie", _("Verloop van de communicatie")),
         ),
-        blocks=("preparations", "all_actions"),
+        blocks=("assessments", "preparations", "all_actions"),
     ),
     Step(
         "oordeel",

@@ -1,10 +1,14 @@
-"""Tasks of the BOB app: rendering a case dossier."""
+"""Tasks of the BOB app: rendering a case dossier, mailing a vooraf-afweging's note."""
 
 import logging
 
 from celery import shared_task
+from django.utils import timezone
 
+from bob.assessment_reminders import assessment_notes
+from bob.models import Assessment
 from bob.services.dossier_requests import dossier_mark_failed, dossier_render
+from samos.reminders.services import enqueue_after_commit, messages_send
 
 logger = logging.getLogger(__name__)
 
@@ -35,3 +39,22 @@ def render_case_dossier(self, dossier_id: int) -> None:
             raise self.retry(exc=exc, countdown=RETRY_AFTER_SECONDS) from exc
         logger.error("Dossier #%s failed for good: %s", dossier_id, type(exc).__name__)
         dossier_mark_failed(dossier_id=dossier_id, error=exc)
+
+
+@shared_task(ignore_result=True, acks_late=True, soft_time_limit=100, time_limit=130)
+def send_assessment_note(assessment_id: int) -> None:
+    """Mail the members chosen under "alleen partners informeren", once (the reminders'
+    claim makes a redelivery or the beat scan's copy a no-op)."""
+    assessment = (
+        Assessment.objects.select_related("case", "author")
+        .prefetch_related("informed")
+        .filter(pk=assessment_id)
+        .first()
+    )
+    if assessment is None:
+        return
+    messages_send(deadlines=assessment_notes(now=timezone.now(), assessments=[assessment]))
+
+
+def enqueue_assessment_note(assessment_id: int) -> None:
+    enqueue_after_commit(send_assessment_note, assessment_id)

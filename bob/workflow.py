@@ -105,3 +105,20 @@ class DossierStatus(models.TextChoices):
 
 
 PENDING_DOSSIER_STATUSES = frozenset({DossierStatus.WACHTEND, DossierStatus.BEZIG})
+
+
+class AssessmentOutcome(models.TextChoices):
+    """What a member decides after the vooraf questions (Handreiking A2.1, "Vooraf")."""
+
+    BIJEENROEPEN = "bijeenroepen", _("Kernteam bijeenroepen")
+    INFORMEREN = "informeren", _("Alleen partners informeren")
+    ANDERE_ACTIES = "acties", _("Andere acties")
+    GEEN_ACTIE = "geen_actie", _("Geen actie nu")
+
+
+class PictureSoundness(models.TextChoices):
+    """Can we form a sound picture of the situation from these signals?"""
+
+    JA = "ja", _("Ja")
+    DEELS = "deels", _("Deels: er ontbreekt nog informatie")
+    NEE = "nee", _("Nee, nog niet")

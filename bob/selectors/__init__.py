@@ -1,6 +1,7 @@
 """Every read of the BOB procedure, with the visibility rules; import from here."""
 
 from .actions import *  # noqa: F403
+from .assessments import *  # noqa: F403
 from .case_documents import *  # noqa: F403
 from .documents import *  # noqa: F403
 from .dossier import *  # noqa: F403

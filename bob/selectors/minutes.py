@@ -28,6 +28,7 @@ from kernteam.models import Session
 from kernteam.workflow import SessionStatus
 
 from .actions import action_list_for_case
+from .assessments import assessments_for_session
 from .documents import (
     attendance_rows,
     decision_rows,
@@ -232,10 +233,30 @@ def _preparations(session: Session):
     return {"rows": rows}
 
 
+def _assessments(session: Session) -> dict:
+    """The vooraf-afwegingen the session started from: who, when, outcome and why (the
+    cited signals stay out: the verslag is read by people who may not see them all)."""
+    rows = [
+        {
+            "author": person_text(assessment.author),
+            "made_at": local_text(assessment.created_at),
+            "outcome": str(assessment.get_outcome_display()),
+            "convened_from": assessment.session_id == session.pk,
+            "motivation": assessment.motivation,
+            "what_happened": Truncator(assessment.what_happened).chars(
+                PREPARATION_SUMMARY_CHARS
+            ),
+        }
+        for assessment in assessments_for_session(session=session)
+    ]
+    return {"rows": rows} if rows else {}
+
+
 # What each runner block recorded, as content for the verslag: block name → function
 # (session, reader) → content, or None/empty when it recorded nothing. A block without an
 # entry (the signal lists) is not part of the verslag; preparations only by choice.
 BLOCK_CONTENT = {
+    "assessments": lambda session, reader: _assessments(session),
     "preparations": lambda session, reader: _preparations(session),
     "scenarios": lambda session, reader: _scenarios(session),
     "information_requests": lambda session, reader: _information_requests(session),

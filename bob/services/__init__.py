@@ -7,6 +7,7 @@ dossier_requests: the case dossier, requested and rendered in a task.
 """
 
 from .actions import *  # noqa: F403
+from .assessments import *  # noqa: F403
 from .attention import *  # noqa: F403
 from .case_documents import *  # noqa: F403
 from .decisions import *  # noqa: F403

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from bob.models import Action, ActionUpdate, Decision
+from bob.models import Action, ActionUpdate, Assessment, Decision
 from bob.permissions import ACTION_ROLES, can_update_action
 from bob.workflow import (
     OPEN_ACTION_STATUSES,
@@ -186,10 +186,11 @@ def action_create(
     report_back_on: datetime.date | None = None,
     session_uuid=None,
     decision_uuid=None,
+    assessment_uuid=None,
     request=None,
 ) -> Action:
     """Agree a SMART action on a case, in a session (its chair or secretary) or outside
-    one (any kernteam member)."""
+    one (any kernteam member) — there possibly as the outcome of a vooraf-afweging."""
     case = kernteam_selectors.case_get_for(user=user, uuid=case_uuid)
     session = None
     if session_uuid is not None:
@@ -211,6 +212,10 @@ def action_create(
         )
         if decision is None or decision.decision_list.session.case_id != case.pk:
             raise ValidationError({"decision": ACTION_MESSAGES["decision_other_case"]})
+    assessment = None
+    if assessment_uuid is not None and session is None:
+        # Only an assessment of this case; anything else is simply not linked.
+        assessment = Assessment.objects.filter(uuid=assessment_uuid, case=case).first()
 
     values = _cleaned(
         {
@@ -231,7 +236,12 @@ def action_create(
     if errors:
         raise ValidationError(errors)
     action = Action.objects.create(
-        case=case, session=session, decision=decision, created_by=user, **values
+        case=case,
+        session=session,
+        decision=decision,
+        assessment=assessment,
+        created_by=user,
+        **values,
     )
     audit_record(
         action="actie.aangemaakt",

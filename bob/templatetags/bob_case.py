@@ -5,6 +5,7 @@ status and the decisions of all sessions. The kernteam app's Python does not imp
 from django import template
 
 from bob import selectors as bob_selectors
+from bob.services.assessments import can_assess
 from bob.workflow import ActionStatus
 from kernteam.permissions import can_read_sessions
 
@@ -29,4 +30,17 @@ def bob_case_panels(context, case):
         "decision_lists": bob_selectors.decision_lists_of_case(case=case),
         "estimates": bob_selectors.estimate_history_with_changes(case=case),
         "request": context["request"],
+    }
+
+
+@register.inclusion_tag("bob/partials/_case_assessments.html", takes_context=True)
+def bob_case_assessments(context, case):
+    user = context["request"].user
+    if not can_read_sessions(user):
+        return {"visible": False}
+    return {
+        "visible": True,
+        "case": case,
+        "assessments": bob_selectors.assessment_list_for_case(user=user, case=case),
+        "may_assess": case.is_open and can_assess(user),
     }

@@ -245,6 +245,8 @@ class _ActionCreateView(RoleRequiredMixin, FormView):
     template_name = "bob/action_form.html"
     session = None
     case = None
+    # Outside a session, the vooraf-afweging the action follows from (?afweging=).
+    assessment_uuid = None
 
     def _load(self):
         """Set self.case (and self.session); a response here ends the request."""
@@ -275,6 +277,7 @@ class _ActionCreateView(RoleRequiredMixin, FormView):
             heading=_("Actie afspreken"),
             submit_label=_("Actie vastleggen"),
             cancel_url=safe_next(self.request, back),
+            assessment_uuid=self.assessment_uuid,
             **kwargs,
         )
 
@@ -286,6 +289,7 @@ class _ActionCreateView(RoleRequiredMixin, FormView):
                 case_uuid=self.case.uuid,
                 session_uuid=self.session.uuid if self.session else None,
                 decision_uuid=decision.uuid if decision else None,
+                assessment_uuid=self.assessment_uuid,
                 request=self.request,
                 **form.action_fields(),
             )
@@ -330,6 +334,9 @@ class CaseActionCreateView(_ActionCreateView):
         if not self.case.is_open:
             messages.error(self.request, services.ACTION_MESSAGES["case_closed"])
             return redirect(self.case)
+        self.assessment_uuid = _uuid_or_none(
+            self.request.POST.get("afweging") or self.request.GET.get("afweging")
+        )
         return None
 
     def success_url_for(self, action) -> str:

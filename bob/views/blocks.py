@@ -43,6 +43,17 @@ def _case_signals(request: BlockRequest) -> list:
     )
 
 
+def assessments(request: BlockRequest) -> dict:
+    """The vooraf-afwegingen the session starts from (Handreiking A2.1: "dit vormt de
+    input van de 1e bespreking"): the one it was convened from, and those since."""
+    found = bob_selectors.assessments_for_session(session=request.session)
+    return {
+        "session_assessments": bob_selectors.assessments_readable(
+            user=request.user, assessments=found
+        )
+    }
+
+
 def preparations(request: BlockRequest) -> dict:
     overview = kernteam_selectors.preparation_overview(session=request.session, reader=request.user)
     # Follow-ups record attendance in their first step; the first session does it here.
@@ -276,6 +287,7 @@ def close_case(request: BlockRequest) -> dict:
 
 BOB_BLOCKS = (
     RunnerBlock("attendance"),
+    RunnerBlock("assessments", assessments),
     RunnerBlock("preparations", preparations),
     RunnerBlock("case_signals", case_signals),
     RunnerBlock("widen_team", widen_team),

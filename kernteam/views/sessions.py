@@ -102,10 +102,14 @@ class SessionConveneView(RoleRequiredMixin, FormView):
                 error.error_dict["date"] = error.error_dict.pop("starts_at")
             add_service_errors(form, error)
             return self.form_invalid(form)
+        self.convened(session)
         messages.success(
             self.request, _("De bijeenkomst is bijeengeroepen; de uitnodigingen worden verstuurd.")
         )
         return redirect(session.get_absolute_url())
+
+    def convened(self, session) -> None:
+        """After convening: a subclass records what the session came from."""
 
 
 class SessionPrepareView(RoleRequiredMixin, SessionMixin, FormView):

@@ -22,6 +22,7 @@ class Can(StrEnum):
     READ_CASES = "casussen_lezen"
     EDIT_CASES = "casussen_bewerken"
     SEE_EVERY_CASE = "elke_casus_zien"
+    ASSESS = "vooraf_afwegen"
     READ_SESSIONS = "bijeenkomsten_lezen"
     CONVENE = "bijeenroepen"
     CHAIR = "voorzitten"
@@ -50,6 +51,9 @@ PERMISSIONS: dict[Can, frozenset[Role]] = {
     Can.READ_CASES: _AT_THE_TABLE | {Role.COMMUNICATIE},
     Can.EDIT_CASES: KERNTEAM_ROLES,
     Can.SEE_EVERY_CASE: frozenset({Role.COORDINATOR, Role.BURGEMEESTER}),
+    # The vooraf-afweging links signals and may open a case or agree actions: whoever
+    # edits cases (Handreiking A2.1: each kernteam member, on their own).
+    Can.ASSESS: KERNTEAM_ROLES,
     Can.READ_SESSIONS: _AT_THE_TABLE,
     Can.CONVENE: _AT_THE_TABLE,
     Can.CHAIR: _CHAIRS,
@@ -75,6 +79,7 @@ LABELS: dict[Can, str] = {
     Can.READ_CASES: _("Casussen lezen"),
     Can.EDIT_CASES: _("Casussen openen, signalen koppelen, fase zetten"),
     Can.SEE_EVERY_CASE: _("Ook besloten casussen zien"),
+    Can.ASSESS: _("Vooraf-afweging maken: bijeenroepen, alleen partners informeren, …"),
     Can.READ_SESSIONS: _("Bijeenkomsten en hun stukken lezen"),
     Can.CONVENE: _("Het kernteam bijeenroepen"),
     Can.CHAIR: _("Elke bijeenkomst leiden en besluitenlijsten vaststellen"),

@@ -160,7 +160,9 @@ class SignalListView(RoleRequiredMixin, TemplateView):
     def post(self, request):
         """'Casus openen met de gekozen signalen': nothing ticked keeps the list as it was,
         with its filters, and says so at the top."""
-        url = case_url_for_selection(request.user, request.POST.getlist("signals"))
+        url = case_url_for_selection(
+            request.user, request.POST.getlist("signals"), request.POST.get("open_case", "1")
+        )
         if url is None:
             return self.render_to_response(self.get_context_data(selection_errors=[NOTHING_CHOSEN]))
         return redirect(url)

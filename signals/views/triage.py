@@ -118,7 +118,9 @@ class SignalInboxView(RoleRequiredMixin, TemplateView):
 
     def _open_case(self, request):
         """One case from the ticked signals: the kernteam app's form, prefilled from them."""
-        url = case_url_for_selection(request.user, request.POST.getlist("signals"))
+        url = case_url_for_selection(
+            request.user, request.POST.getlist("signals"), request.POST.get("open_case", "1")
+        )
         if url is None:
             return self._again(request, [NOTHING_CHOSEN])
         return redirect(url)

@@ -72,3 +72,25 @@ def test_the_besloten_case_is_seen_by_the_mayor_and_the_coordinator_only(client,
     ]:
         client.force_login(User.objects.get(username=username))
         assert client.get(case.get_absolute_url()).status_code == status, username
+
+
+def test_the_demo_assessment_only_informed_partners_and_was_sent_then(client, demo, mailoutbox):
+    from django.utils import timezone
+
+    from bob.models import Assessment
+    from bob.workflow import AssessmentOutcome
+    from samos.reminders.services import reminders_send_due
+
+    assessment = Assessment.objects.get()
+    assert assessment.outcome == AssessmentOutcome.INFORMEREN
+    assert assessment.case.title == AZC_CASE
+    assert assessment.created_at < timezone.now()
+    assert assessment.signals.exists()
+    assert all(s.created_at < assessment.created_at for s in assessment.signals.all())
+    assert {u.username for u in assessment.informed.all()} == {"voorzitter", "coordinator"}
+    # Recorded as sent when it was made: the running demo mails nothing again.
+    reminders_send_due(now=timezone.now())
+    assert not [m for m in mailoutbox if "Vooraf-afweging" in m.subject]
+    client.force_login(User.objects.get(username="voorzitter"))
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert page.count("bericht verstuurd op") == 2
