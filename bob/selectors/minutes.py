@@ -243,9 +243,7 @@ def _assessments(session: Session) -> dict:
             "outcome": str(assessment.get_outcome_display()),
             "convened_from": assessment.session_id == session.pk,
             "motivation": assessment.motivation,
-            "what_happened": Truncator(assessment.what_happened).chars(
-                PREPARATION_SUMMARY_CHARS
-            ),
+            "what_happened": Truncator(assessment.what_happened).chars(PREPARATION_SUMMARY_CHARS),
         }
         for assessment in assessments_for_session(session=session)
     ]
