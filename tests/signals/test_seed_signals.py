@@ -168,8 +168,8 @@ def test_list_and_start_page_queries_do_not_grow_with_the_number_of_signals(clie
     many = {name: count_queries(client, url) for name, url in urls.items()}
     assert Signal.objects.count() == small_total + 1000
     assert (
-        many["filtered list"][1].context["page"].paginator.count
-        > few["filtered list"][1].context["page"].paginator.count
+        many["filtered list"][1].context["count"].value
+        > few["filtered list"][1].context["count"].value
     )
 
     counts_few = {name: n for name, (n, _) in few.items()}
