@@ -214,7 +214,7 @@ def test_counts_are_exact_up_to_the_cap_and_say_meer_dan_beyond_it(
     assert "3 signalen</h2>" in client.get(LIST).content.decode().replace("\n", "")
     make_signals(1)
     page = client.get(LIST).content.decode().replace("\n", "")
-    assert "meer dan 3 signalen</h2>" in page
+    assert "Meer dan 3 signalen</h2>" in page
     assert "Meer dan 3 nieuwe signalen." in client.get(INBOX).content.decode()
     home = client.get(HOME).content.decode()
     assert "Meer dan 3 nieuwe signalen wachten op beoordeling." in home
@@ -262,3 +262,11 @@ def test_list_pages_take_the_same_queries_at_small_and_larger_sizes(
     following = link(client.get(url).content.decode(), "next")
     with django_assert_num_queries(second_page):
         client.get(url + following)
+
+
+def test_beyond_the_default_cap_the_list_says_meer_dan_1000(client, verified_login):
+    verified_login(client, Role.COORDINATOR)
+    make_signals(1001)
+    page = client.get(LIST).content.decode().replace("\n", "")
+    assert "Meer dan 1.000 signalen</h2>" in page
+    assert "Meer dan 1.000 nieuwe signalen." in client.get(INBOX).content.decode()
