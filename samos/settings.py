@@ -370,6 +370,15 @@ MEDIA_ROOT = Path(
 )
 MEDIA_URL = "/media/"
 
+# --- lists ----------------------------------------------------------------------------
+SAMOS_LIST_COUNT_CAP = env_setting(
+    "SAMOS_LIST_COUNT_CAP",
+    default=1000,
+    cast=int,
+    help="Up to how many matching rows a list (signals, inbox, start page) counts exactly; "
+    "beyond it shows 'meer dan' this number, so a page never counts the whole table.",
+)
+
 # --- uploads ------------------------------------------------------------------------------
 SAMOS_SIGNAL_CORRECTION_HOURS = env_setting(
     "SAMOS_SIGNAL_CORRECTION_HOURS",

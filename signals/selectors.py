@@ -153,9 +153,16 @@ def area_with_descendant_ids(area: Area) -> list[int]:
     return ids
 
 
+# The sort orders of the paginated lists, each ending in the unique id (keyset pages,
+# samos.core.seek, need a total order). Both have their index (signal_observed_idx,
+# signal_status_created_idx).
+SIGNAL_LIST_ORDERING = ("-observed_at", "-id")
+INBOX_ORDERING = ("created_at", "id")
+
+
 def signal_inbox_for(*, user) -> QuerySet[Signal]:
     """New, unreviewed signals, oldest first (the coördinator's inbox)."""
-    return signal_list_visible_for(user=user).filter(status="nieuw").order_by("created_at", "id")
+    return signal_list_visible_for(user=user).filter(status="nieuw").order_by(*INBOX_ORDERING)
 
 
 def confirmation_list_for(*, signal: Signal):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,6 +11,7 @@ from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
 from samos.core.forms import add_service_errors
 from samos.core.links import links_for, refs_for
+from samos.core.seek import capped_count, seek_page
 from signals import selectors, services
 from signals.filters import SignalFilter
 from signals.forms import (
@@ -137,9 +137,15 @@ class SignalListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         queryset = selectors.signal_list_rows_visible_for(user=self.request.user)
         signal_filter = SignalFilter(self.request.GET, queryset=queryset)
-        page = Paginator(signal_filter.qs, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
-        query = self.request.GET.copy()
-        query.pop("pagina", None)
+        # Newest first, as the model orders signals (and the signal_observed_idx index).
+        page = seek_page(
+            signal_filter.qs,
+            ordering=selectors.SIGNAL_LIST_ORDERING,
+            params=self.request.GET,
+            size=PAGE_SIZE,
+            salt="signal_list",
+        )
+        query = self.request.GET
         active = sum(
             1 for name in signal_filter.form.fields if any(v.strip() for v in query.getlist(name))
         )
@@ -149,8 +155,9 @@ class SignalListView(RoleRequiredMixin, TemplateView):
             # Folded on arrival; open when the filters just failed, so the message shows.
             filters_open=bool(signal_filter.form.is_bound and signal_filter.form.errors),
             page=page,
+            count=capped_count(signal_filter.qs),
             rows=signal_rows(page),
-            query_string=query.urlencode(),
+            query_string=page.query_string,
             can_triage=can_triage(self.request.user),
             can_export=self.request.user.has_role(*EXPORT_ROLES),
             selection_links=links_for("signals", self.request.user, ()),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,6 +9,7 @@ from django.views.generic import TemplateView, View
 
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.core.links import links_for
+from samos.core.seek import capped_count, seek_page
 from signals import selectors, services
 from signals.forms import (
     BulkTriageForm,
@@ -72,9 +72,17 @@ class SignalInboxView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         inbox = selectors.signal_inbox_for(user=self.request.user)
-        page = Paginator(inbox, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        page = seek_page(
+            inbox,
+            ordering=selectors.INBOX_ORDERING,
+            params=self.request.GET,
+            size=PAGE_SIZE,
+            salt="inbox",
+        )
         return super().get_context_data(
             page=page,
+            count=capped_count(inbox),
+            query_string=page.query_string,
             actions=BulkTriageForm.ACTIONS,
             selection_links=links_for("signals", self.request.user, ()),
             **{"chosen": set(), **kwargs},

@@ -104,7 +104,7 @@ BATTERY = [
     "x" * 20_000,
 ]
 # Query names that views read themselves (outside a form), tried on every GET page.
-GENERIC_GET_NAMES = ["pagina", "stap", "signalen", "aandachtsverzoek", "next", "lessen", "q"]
+GENERIC_GET_NAMES = ["na", "voor", "stap", "signalen", "aandachtsverzoek", "next", "lessen", "q"]
 # Names tried on POST-only URLs whose fields no page showed.
 GENERIC_POST_NAMES = ["version", "next", "sessie", "signals", "stap", "reason", "status", "verder"]
 

@@ -86,7 +86,7 @@ def test_not_in_the_start_page_panels(client, verified_login, world):
     request = type("R", (), {"user": coordinator})()
     from signals import panels
 
-    assert panels.coordinator_panel_context(request)["inbox_count"] == 2  # both real ones
+    assert panels.coordinator_panel_context(request)["inbox_count"].value == 2  # both real ones
     recent = panels.signaller_panel_context(request)["recent_signals"]
     assert world["fake"] not in recent
 

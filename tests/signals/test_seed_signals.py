@@ -168,8 +168,8 @@ def test_list_and_start_page_queries_do_not_grow_with_the_number_of_signals(clie
     many = {name: count_queries(client, url) for name, url in urls.items()}
     assert Signal.objects.count() == small_total + 1000
     assert (
-        many["filtered list"][1].context["page"].paginator.count
-        > few["filtered list"][1].context["page"].paginator.count
+        many["filtered list"][1].context["count"].value
+        > few["filtered list"][1].context["count"].value
     )
 
     counts_few = {name: n for name, (n, _) in few.items()}
@@ -178,3 +178,70 @@ def test_list_and_start_page_queries_do_not_grow_with_the_number_of_signals(clie
     # Bounded, not just constant: the unfiltered page holds 50 rows at both sizes, so a
     # query per row would keep the counts equal there; this generous ceiling catches it.
     assert all(n <= 40 for n in counts_many.values()), counts_many
+
+
+def test_years_spread_signals_over_years_in_a_weekly_rhythm_with_bursts_never_ahead():
+    seed_demo()
+    start = last_id()
+    with freeze_time("2026-03-02 10:00:00"):  # a Monday morning: today has partly passed
+        now = timezone.now()
+        output = seed(6000, "--years", "2")
+    assert "6000 signalen aangemaakt" in output
+    created = new_signals(start)
+    moments = list(created.values_list("observed_at", "created_at"))
+    observed = [o for o, _ in moments]
+    assert len(observed) == 6000
+    # About two years up to now, and no moment (seen or logged) in the future.
+    assert max(max(o, c) for o, c in moments) <= now
+    assert all(c >= o for o, c in moments)
+    assert now - timedelta(days=732) <= min(observed) <= now - timedelta(days=700)
+    assert max(observed) >= now - timedelta(days=3)
+    # The weekly rhythm: a weekday holds clearly more signals than a weekend day.
+    local_days = [timezone.localtime(o).date() for o in observed]
+    per_weekday = [0] * 7
+    for day in local_days:
+        per_weekday[day.weekday()] += 1
+    weekday_mean, weekend_mean = sum(per_weekday[:5]) / 5, sum(per_weekday[5:]) / 2
+    assert weekday_mean > 2 * weekend_mean, per_weekday
+    # Quieter on holidays (Christmas Day, Koningsdag, …) than on an ordinary weekday.
+    from signals.bulk import dutch_holidays
+
+    first_day, today = min(local_days), timezone.localtime(now).date()
+    holidays = {
+        day
+        for day in dutch_holidays(2024) | dutch_holidays(2025) | dutch_holidays(2026)
+        if first_day <= day <= today and day.weekday() < 5
+    }
+    on_holidays = sum(1 for day in local_days if day in holidays)
+    assert len(holidays) > 10
+    assert on_holidays / len(holidays) < (weekday_mean / 104) / 2
+    # Bursts: some area has a week with far more signals than its weekly average.
+    per_area_week: dict[tuple, int] = {}
+    per_area: dict[int, int] = {}
+    for (area_id,), day in zip(created.values_list("area_id"), local_days, strict=True):
+        key = (area_id, day.isocalendar()[:2])
+        per_area_week[key] = per_area_week.get(key, 0) + 1
+        per_area[area_id] = per_area.get(area_id, 0) + 1
+    surge = max(n / (per_area[area] / 104) for (area, _), n in per_area_week.items())
+    assert surge > 5
+
+
+def test_easter_and_the_dutch_holidays():
+    from datetime import date
+
+    from signals.bulk import dutch_holidays
+
+    holidays = dutch_holidays(2026)
+    assert date(2026, 4, 5) in holidays  # Easter Sunday
+    assert date(2026, 5, 14) in holidays  # Hemelvaartsdag
+    assert date(2026, 5, 25) in holidays  # Tweede pinksterdag
+    assert date(2026, 4, 27) in holidays and date(2026, 12, 26) in holidays
+    assert date(2025, 4, 26) in dutch_holidays(2025)  # Koningsdag on a Sunday moves back
+
+
+def test_years_and_months_do_not_mix():
+    seed_demo()
+    with pytest.raises(CommandError):
+        seed(10, "--years", "2", "--months", "3")
+    with pytest.raises(CommandError, match="--years"):
+        seed(10, "--years", "0")

@@ -276,5 +276,5 @@ def test_the_signal_list_folds_its_filters_behind_one_control_that_counts(client
     area = AreaFactory()
     page = client.get(reverse("signals:signal_list")).content.decode()
     assert '<details class="filters-fold">' in page and "Filters (0 actief)" in page
-    page = client.get(reverse("signals:signal_list"), {"area": area.pk, "pagina": 1})
+    page = client.get(reverse("signals:signal_list"), {"area": area.pk, "na": "x"})
     assert "Filters (1 actief)" in page.content.decode()

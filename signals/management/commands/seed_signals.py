@@ -24,7 +24,8 @@ def _log_role_names() -> list[str]:
 class Command(BaseCommand):
     help = (
         "Maak N gegenereerde signalen in bulk (test- en benchmarkdata), verspreid over de "
-        "actieve gebieden, thema's en bronnen van de laatste maanden. Draai eerst seed_demo."
+        "actieve gebieden, thema's en bronnen van de laatste maanden (of, met --years, van "
+        "jaren in een realistisch ritme). Draai eerst seed_demo."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,8 +33,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=1, help="Startwaarde: dezelfde waarde, dezelfde data."
         )
-        parser.add_argument(
-            "--months", type=int, default=6, help="Verspreid over zoveel maanden terug."
+        spread = parser.add_mutually_exclusive_group()
+        spread.add_argument(
+            "--months",
+            type=int,
+            default=6,
+            help="Gelijkmatig verspreid over zoveel maanden terug (standaard; stresstest).",
+        )
+        spread.add_argument(
+            "--years",
+            type=int,
+            help="Verspreid over zoveel jaren tot nu, in een realistisch ritme: drukker op "
+            "werkdagen, rustiger op feestdagen en in vakanties, met een paar pieken in een "
+            "gebied rond een spanning.",
         )
         parser.add_argument(
             "--author",
@@ -42,18 +54,34 @@ class Command(BaseCommand):
             "gebruikers met een rol die signalen mag melden).",
         )
 
-    def handle(self, *args, count: int, seed: int, months: int, author: str | None, **options):
+    def handle(
+        self,
+        *args,
+        count: int,
+        seed: int,
+        months: int,
+        years: int | None,
+        author: str | None,
+        **options,
+    ):
         if count < 1:
             raise CommandError("N moet minstens 1 zijn.")
         if months < 1:
             raise CommandError("--months moet minstens 1 zijn.")
+        if years is not None and not 1 <= years <= 50:
+            raise CommandError("--years moet tussen 1 en 50 liggen.")
         authors = self._authors(author)
         started = time.perf_counter()
         try:
             # All or nothing: an interrupted run leaves no half batch behind.
             with transaction.atomic():
                 created = bulk_create_signals(
-                    count=count, seed=seed, months=months, authors=authors, now=timezone.now()
+                    count=count,
+                    seed=seed,
+                    months=months,
+                    years=years,
+                    authors=authors,
+                    now=timezone.now(),
                 )
         except MissingConfiguration as error:
             raise CommandError(
