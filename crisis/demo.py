@@ -267,6 +267,14 @@ def _first_session(case, users, areas) -> Session:
                 "verwachte_onrust": "Protest op de informatieavond; aanvallen op de wethouder.",
                 "andere_leden": "Het jongerenwerk hoort dat jongeren 'iets gaan doen'.",
             },
+            "inschatting": {
+                "ernst": "2",
+                "ernst_toelichting": "Nog geen geweld; wel persoonlijke aanvallen online.",
+                "omvang": "2",
+                "aard": "2",
+                "tijd": "2",
+                "tijd_toelichting": "De informatieavond is over vier dagen.",
+            },
             "beeldvorming": {
                 "wat_gebeurd": (
                     "Sinds de keuze voor de locatie bij de dijk groeit het verzet: "
