@@ -8,7 +8,7 @@ from bob import protocol
 from bob.models import StepRecord
 from bob.runner_blocks import BlockRequest, RunnerBlock, register
 from kernteam import exercises
-from kernteam.workflow import SessionKind
+from kernteam.workflow import SessionKind, SessionStatus
 from samos.audit.services import audit_record
 
 # Which runner step field each given text fills, per kind of session.
@@ -27,6 +27,10 @@ GIVEN_STEPS = {
     },
     SessionKind.VERVOLG: {"nieuw": {"beeld": "beeld_wat_gebeurd"}},
 }
+
+# While an exercise session runs, the runner asks this often whether injects came in
+# (htmx; bob.views.runner.SessionInjectsView). Without JavaScript: a "Vernieuwen" link.
+POLL_SECONDS = 20
 
 
 def injects_block(request: BlockRequest) -> dict:
@@ -49,6 +53,11 @@ def injects_block(request: BlockRequest) -> dict:
             "exercise_injects": shown,
             "exercise_pending_injects": pending if facilitate else [],
             "exercise": exercise,
+            # Only a running session gets new injects by itself; a poll of one that
+            # stopped running draws the block without this, which ends the polling.
+            "exercise_injects_poll": (
+                POLL_SECONDS if request.session.status == SessionStatus.BEZIG else None
+            ),
         }
 
     return request.once("exercise_injects", build)

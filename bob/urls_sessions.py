@@ -9,6 +9,7 @@ S = "bijeenkomsten/<uuid:uuid>/"
 session_patterns = [
     path(S, runner.SessionRunView.as_view(), name="session_run"),
     path(f"{S}stap/<slug:step>/", runner.StepSaveView.as_view(), name="session_step"),
+    path(f"{S}injects/", runner.SessionInjectsView.as_view(), name="session_injects"),
     path(f"{S}openen/", runner.SessionStartView.as_view(), name="session_start"),
     path(f"{S}onderbreken/", runner.SessionPauseView.as_view(), name="session_pause"),
     path(f"{S}hervatten/", runner.SessionResumeView.as_view(), name="session_resume"),

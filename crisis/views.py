@@ -1,9 +1,13 @@
 """Views of the hand-over: record it (with a preview of the situation picture), read it,
-download its one-page situation picture, and record the way back."""
+download its one-page situation picture, and record the way back.
+
+Opened from the session runner (crisis.runner), the two forms carry a local `next` and
+return there once saved; a refused form keeps it, with what was typed and the errors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
@@ -12,6 +16,7 @@ from kernteam import selectors as kernteam_selectors
 from samos.accounts.permissions import RoleRequiredMixin
 from samos.audit.services import audit_record
 from samos.core.forms import add_service_errors
+from samos.core.links import safe_next_url
 from samos.documents.responses import pdf_attachment
 
 from . import selectors, services
@@ -29,7 +34,19 @@ def _service_errors(form, error: ValidationError) -> None:
     add_service_errors(form, error)
 
 
-class HandoverCreateView(RoleRequiredMixin, FormView):
+class _ReturnsToNext:
+    """`next_url`: where the form was opened from (a local path, else ""); the page
+    offers it as the way back and posts it along."""
+
+    @cached_property
+    def next_url(self) -> str:
+        return safe_next_url(self.request, "")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.next_url, **kwargs)
+
+
+class HandoverCreateView(_ReturnsToNext, RoleRequiredMixin, FormView):
     """GET/POST /casussen/<uuid>/overdracht/: hand the case over to crisis management."""
 
     allowed_roles = HANDOVER_WRITE_ROLES
@@ -43,7 +60,7 @@ class HandoverCreateView(RoleRequiredMixin, FormView):
     def get(self, request, *args, **kwargs):
         if not self.case.is_open:
             messages.error(request, _("Een gesloten casus wordt niet meer overgedragen."))
-            return redirect("kernteam:case_detail", uuid=self.case.uuid)
+            return redirect(self.next_url or self.case.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -74,6 +91,8 @@ class HandoverCreateView(RoleRequiredMixin, FormView):
             self.request,
             _("De overdracht is vastgelegd. Download het situatiebeeld voor de ontvanger."),
         )
+        if self.next_url:  # back to the session being run; its block links the picture
+            return redirect(self.next_url)
         return redirect("crisis:handover_detail", uuid=self.case.uuid, handover_uuid=handover.uuid)
 
 
@@ -116,7 +135,7 @@ class SituationPdfView(RoleRequiredMixin, View):
         return pdf_attachment(situation_pdf(handover), filename=situation_filename(handover))
 
 
-class HandoverReturnView(RoleRequiredMixin, FormView):
+class HandoverReturnView(_ReturnsToNext, RoleRequiredMixin, FormView):
     """GET/POST …/terug/: crisis management hands the case back ("terug naar SAMOS")."""
 
     allowed_roles = HANDOVER_WRITE_ROLES
@@ -133,7 +152,13 @@ class HandoverReturnView(RoleRequiredMixin, FormView):
         case, handover = self.found
         if handover.is_returned:
             messages.info(request, _("Deze overdracht is al teruggegeven aan SAMOS."))
-            return redirect("crisis:handover_detail", uuid=case.uuid, handover_uuid=handover.uuid)
+            return redirect(
+                self.next_url
+                or reverse(
+                    "crisis:handover_detail",
+                    kwargs={"uuid": case.uuid, "handover_uuid": handover.uuid},
+                )
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -159,4 +184,4 @@ class HandoverReturnView(RoleRequiredMixin, FormView):
             _service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("De teruggave aan SAMOS is vastgelegd."))
-        return redirect("kernteam:case_detail", uuid=case.uuid)
+        return redirect(self.next_url or case.get_absolute_url())

@@ -127,6 +127,15 @@ def session_get_for(*, user, uuid) -> Session:
     return session
 
 
+def session_get_brief_for(*, user, uuid) -> Session:
+    """The session and its case only, under the same rule as session_get_for (404 when
+    USER may not see it): for a fragment polled while a session runs."""
+    session = session_list_visible_for(user=user).filter(uuid=uuid).first()
+    if session is None:
+        raise Http404
+    return session
+
+
 def session_list_for_case(*, user, case: Case) -> QuerySet[Session]:
     return session_list_visible_for(user=user).filter(case=case)
 

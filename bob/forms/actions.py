@@ -196,6 +196,13 @@ class ActionEditForm(ActionForm):
         self.helper.layout.append("version")
 
 
+def citable_signal_label(signal, *, length: int = 80) -> str:
+    """A signal offered to cite: when, where, what; an exercise's fictitious signal says
+    so in words."""
+    label = f"{signal.observed_at:%d-%m-%Y}, {signal.area.name}: {signal.observation[:length]}"
+    return f"{_('Oefensignaal')} — {label}" if signal.is_exercise else label
+
+
 THIRD_PARTY_DONE_CHOICES = [("", _("Nog niet bekend")), ("ja", _("Ja")), ("nee", _("Nee"))]
 
 
@@ -272,9 +279,7 @@ class ActionProgressForm(forms.Form):
             del self.fields["third_party_done"]
         if signals is not None and signals.exists():
             self.fields["signals"].queryset = signals
-            self.fields["signals"].label_from_instance = lambda s: (
-                f"{s.observed_at:%d-%m-%Y}, {s.area.name}: {s.observation[:80]}"
-            )
+            self.fields["signals"].label_from_instance = citable_signal_label
         else:
             del self.fields["signals"]
 

@@ -22,11 +22,11 @@ from bob.workflow import (
     EffectJudgement,
     action_can_move,
 )
+from kernteam import exercises
 from kernteam import selectors as kernteam_selectors
 from kernteam.permissions import can_edit_cases, can_run_session
 from samos.audit.services import audit_record
 from samos.core.locking import StaleVersion, check_version
-from signals import selectors as signal_selectors
 
 __all__ = [
     "ACTION_EDITABLE_FIELDS",
@@ -401,7 +401,9 @@ def action_report_progress(
     wanted = {str(u) for u in signal_uuids}
     signals = []
     if wanted:
-        signals = list(signal_selectors.signal_list_visible_for(user=user).filter(uuid__in=wanted))
+        # In an exercise its own fictitious signals may be cited too (never elsewhere).
+        citable = exercises.case_signals_visible_for(user=user, case=action.case)
+        signals = list(citable.filter(uuid__in=wanted))
         if len(signals) != len(wanted):
             add("signals", ACTION_MESSAGES["signals_unknown"])
     if errors:

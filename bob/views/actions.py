@@ -20,12 +20,12 @@ from bob.permissions import (
 from bob.views.runner import SessionRunView, runner_context
 from bob.views.runner import uuid_or_none as _uuid_or_none
 from bob.workflow import OPEN_ACTION_STATUSES
+from kernteam import exercises
 from kernteam import selectors as kernteam_selectors
 from kernteam.permissions import CASE_EDIT_ROLES
 from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
 from samos.core.links import safe_next_url
-from signals import selectors as signal_selectors
 
 # How many finished actions "Mijn acties" still lists below the open ones.
 RECENTLY_CLOSED = 10
@@ -67,8 +67,16 @@ class ActionListView(RoleRequiredMixin, TemplateView):
         )
 
 
+def _citable_signals(user, case):
+    """The signals USER may cite on CASE: its real ones and, in an exercise, that
+    exercise's own fictitious ones (kernteam.exercises; never in a real case)."""
+    return exercises.case_signals_visible_for(user=user, case=case)
+
+
 def _progress_form(action, user, data=None) -> ActionProgressForm:
-    case_signals = signal_selectors.signal_list_visible_for(user=user).filter(cases=action.case)
+    case_signals = (
+        _citable_signals(user, action.case).filter(cases=action.case).select_related("area")
+    )
     return ActionProgressForm(data, action=action, signals=case_signals)
 
 
@@ -81,7 +89,7 @@ def _detail_context(request, action, *, progress_form=None) -> dict:
     cited = {signal.pk for update in updates for signal in update.signals.all()}
     visible = (
         set(
-            signal_selectors.signal_list_visible_for(user=request.user)
+            _citable_signals(request.user, action.case)
             .filter(pk__in=cited)
             .values_list("pk", flat=True)
         )

@@ -126,6 +126,8 @@ def scenarios(request: BlockRequest) -> dict:
 
 
 def decisions(request: BlockRequest) -> dict:
+    from bob.forms.actions import citable_signal_label  # the actions part owns this label
+
     signals = _case_signals(request)
     earlier = [
         (str(d.uuid), f"{d.decision_list.session.starts_at:%d-%m-%Y} #{d.number}: {d.text[:60]}")
@@ -136,10 +138,7 @@ def decisions(request: BlockRequest) -> dict:
         "decision_form",
         lambda: DecisionForm(
             initial={"stage": request.step.stage or Stage.AFSPRAAK},
-            signal_choices=[
-                (str(s.uuid), f"{s.observed_at:%d-%m-%Y}, {s.area.name}: {s.observation[:70]}")
-                for s in signals
-            ],
+            signal_choices=[(str(s.uuid), citable_signal_label(s, length=70)) for s in signals],
             correctable=earlier,
             may_ask_network=can_manage_attention_requests(request.user),
         ),

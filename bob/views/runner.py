@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -131,6 +131,32 @@ class SessionRunView(RoleRequiredMixin, View):
         session = kernteam_selectors.session_get_for(user=request.user, uuid=uuid)
         context = runner_context(request, session, step_key=request.GET.get("stap"))
         return render(request, self.template_name, context)
+
+
+class SessionInjectsView(RoleRequiredMixin, View):
+    """GET /bijeenkomsten/<uuid>/injects/?stap=<key>&binnen=<n>: only the runner's injects
+    block, which htmx asks for while an exercise session runs.
+
+    The runner's own rule (the session visible to this reader, need-to-know included)
+    and nothing more is read: the session with its case, the exercise and its injects.
+    A real case has no injects: 404. When the reader already shows BINNEN injects and the
+    session still runs, nothing changed: 204, which htmx leaves alone."""
+
+    allowed_roles = SESSION_READ_ROLES
+    block_key = "exercise_injects"
+
+    def get(self, request, uuid):
+        session = kernteam_selectors.session_get_brief_for(user=request.user, uuid=uuid)
+        block = runner_blocks.registered(self.block_key)
+        if block is None or not session.case.is_exercise:
+            raise Http404
+        step = _step_or_first(session, request.GET.get("stap") or session.current_step)
+        context = block.context(BlockRequest(user=request.user, session=session, step=step))
+        shown = context.get("exercise_injects") or []
+        if context.get("exercise_injects_poll") and request.GET.get("binnen") == str(len(shown)):
+            return HttpResponse(status=204)
+        context.update(session=session, case=session.case, step=step)
+        return render(request, block.template_name, context)
 
 
 class RunnerPostView(RoleRequiredMixin, View):

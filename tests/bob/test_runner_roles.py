@@ -20,6 +20,10 @@ READ_ONLY = {  # GET pages
     "session_minutes",
     "session_minutes_pdf",
 }
+# GET fragments of an exercise session (the injects the runner polls); a real case has
+# none: 404 (tests/bob/test_runner_injects.py reads them in an exercise).
+EXERCISE_READS = {"session_injects"}
+GETS = READ_ONLY | EXERCISE_READS
 # Posts that are not made by the session's runner but by someone answering.
 ANSWERS = {"information_request_answer"}
 
@@ -47,7 +51,7 @@ def running():
 
 
 def post_names():
-    return [p.name for p in session_patterns if p.name not in READ_ONLY | ANSWERS]
+    return [p.name for p in session_patterns if p.name not in GETS | ANSWERS]
 
 
 def test_the_walk_sees_the_runner_urls():
@@ -70,13 +74,13 @@ def test_who_does_not_run_the_session_cannot_post_to_it(
     assert AuditEvent.objects.filter(action="toegang.geweigerd").exists()
 
 
-@pytest.mark.parametrize("name", sorted(READ_ONLY | set(post_names())))
+@pytest.mark.parametrize("name", sorted(GETS | set(post_names())))
 @pytest.mark.parametrize("role", [Role.COMMUNICATIE, Role.SIGNALEERDER, Role.BEHEERDER])
 def test_roles_without_sessions_are_refused_everywhere(client, verified_login, running, name, role):
     session, decision = running
     verified_login(client, role)
     url = _url(name, session, decision)
-    response = client.get(url) if name in READ_ONLY else client.post(url, {})
+    response = client.get(url) if name in GETS else client.post(url, {})
     assert response.status_code == 403
 
 
@@ -88,13 +92,15 @@ def test_the_kernteam_and_the_mayor_read_sessions(client, verified_login, runnin
     session, decision = running
     verified_login(client, role)
     assert client.get(_url(name, session, decision)).status_code == 200
+    for fragment in EXERCISE_READS:  # nothing of an exercise in a real case
+        assert client.get(_url(fragment, session, decision)).status_code == 404
 
 
 def test_an_unknown_session_is_404_on_every_runner_url(client, verified_login, running):
     session, decision = running
     verified_login(client, Role.VOORZITTER)
     session.uuid = "00000000-0000-4000-8000-000000000000"
-    for name in sorted(READ_ONLY | set(post_names())):
+    for name in sorted(GETS | set(post_names())):
         url = _url(name, session, decision)
-        response = client.get(url) if name in READ_ONLY else client.post(url, {})
+        response = client.get(url) if name in GETS else client.post(url, {})
         assert response.status_code == 404, name

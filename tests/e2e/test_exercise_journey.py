@@ -1,8 +1,9 @@
 """Journey (c) of issue 12 in real Chromium: a facilitator prepares an exercise of the
 besluitvorming form — a fictitious signal, an inject, the given beeld and oordeel — the
-chair runs it (the inject shows in the runner, the beeldvorming comes prefilled), the team
-evaluates it; afterwards the real signal list, the start-page figures and the exports
-contain no exercise signal."""
+chair runs it (the inject shows in the runner, one the facilitator shows by hand appears
+there without a reload, the beeldvorming comes prefilled), the team evaluates it;
+afterwards the real signal list, the start-page figures and the exports contain no
+exercise signal."""
 
 import io
 import re
@@ -22,6 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 FICTIEF = "Fictief: een trekker blokkeert de toegang tot de molen van Haarbroek."
 INJECT = "Inject: de wijkagent belt, er staan veertig mensen bij de molen."
+BY_HAND = "Inject: een regionale omroep vraagt de burgemeester om een reactie."
 GIVEN = "Boeren kondigen een blokkade bij de molen van Haarbroek aan."
 PHONE = {"width": 375, "height": 800}
 
@@ -37,8 +39,11 @@ def figures(page, live_server) -> dict:
 
 
 def test_prepare_run_and_evaluate_a_besluitvorming_exercise(
-    live_server, browser, demo_world, assert_accessible
+    live_server, browser, demo_world, assert_accessible, monkeypatch
 ):
+    # The runner asks for new injects every few seconds; here every second, so the test
+    # need not wait (the live server runs in this process).
+    monkeypatch.setattr("bob.injects.POLL_SECONDS", 1)
     facilitator = log_in(browser.new_context().new_page(), live_server, "coordinator")
     before = figures(facilitator, live_server)
 
@@ -76,6 +81,9 @@ def test_prepare_run_and_evaluate_a_besluitvorming_exercise(
     facilitator.get_by_label("Na hoeveel minuten", exact=False).fill("0")
     facilitator.get_by_role("button", name="Inject klaarzetten").click()
     expect(facilitator.get_by_text("De inject staat klaar.")).to_be_visible()
+    facilitator.get_by_label("Wat komt er binnen?").fill(BY_HAND)  # no minutes: by hand
+    facilitator.get_by_role("button", name="Inject klaarzetten").click()
+    expect(facilitator.get_by_text("De inject staat klaar.")).to_be_visible()
     facilitator.get_by_label("Wat is er gebeurd?").fill(GIVEN)
     facilitator.get_by_label("Wat staat er mogelijk nog te gebeuren?").fill(
         "Als de blokkade doorgaat, dan ontstaat een opstopping."
@@ -106,6 +114,17 @@ def test_prepare_run_and_evaluate_a_besluitvorming_exercise(
     chair.get_by_role("button", name="Bijeenkomst openen").click()
     injects = chair.get_by_role("region", name="Injects van de oefening")
     expect(injects).to_contain_text(INJECT)
+    expect(injects).not_to_contain_text(BY_HAND)
+    expect(injects.get_by_role("link", name="Vernieuwen")).to_be_visible()  # without JS
+    # The facilitator shows the second inject by hand; it comes in on the chair's
+    # screen by itself (a mark set on her page shows it was not reloaded).
+    chair.evaluate("window.notReloaded = true")
+    facilitator.goto(f"{live_server.url}{session.get_absolute_url()}")
+    facilitator.get_by_text("Oefenleider: 1 inject staat nog klaar").click()
+    facilitator.get_by_role("button", name="Nu tonen").click()
+    expect(facilitator.get_by_text("De inject is nu zichtbaar in de bijeenkomst.")).to_be_visible()
+    expect(injects).to_contain_text(BY_HAND, timeout=10_000)
+    assert chair.evaluate("window.notReloaded === true")
     expect(chair.get_by_text(FICTIEF).first).to_be_visible()  # the case's signals
     assert_page_fits_and_is_accessible(chair, assert_accessible)
     chair.get_by_role("link", name="Afronding beeldvorming").click()

@@ -84,7 +84,7 @@ def test_the_facilitator_prepares_a_fictitious_signal(prepared):
     assert "Fictief: pamfletten bij de sporthal." in page
     # The case page shows it, marked; the real list does not.
     case_page = client.get(case.get_absolute_url()).content.decode()
-    assert "oefensignaal" in case_page and "pamfletten" in case_page
+    assert "Oefensignaal" in case_page and "pamfletten" in case_page
     assert "pamfletten" not in client.get(reverse("signals:signal_list")).content.decode()
 
 
