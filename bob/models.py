@@ -70,8 +70,13 @@ class InformationRequest(models.Model):
     case = models.ForeignKey(
         "kernteam.Case", on_delete=models.CASCADE, related_name="information_requests"
     )
+    # Empty for a request set out from the case page, before (or between) sessions.
     session = models.ForeignKey(
-        "kernteam.Session", on_delete=models.PROTECT, related_name="information_requests"
+        "kernteam.Session",
+        on_delete=models.PROTECT,
+        related_name="information_requests",
+        null=True,
+        blank=True,
     )
     question = models.CharField(_("Welke informatie ontbreekt?"), max_length=300)
     source = models.CharField(_("Bij wie is die te krijgen?"), max_length=200)
