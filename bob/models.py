@@ -70,8 +70,21 @@ class InformationRequest(models.Model):
     case = models.ForeignKey(
         "kernteam.Case", on_delete=models.CASCADE, related_name="information_requests"
     )
+    # Empty for a request set out from the case page, before (or between) sessions.
     session = models.ForeignKey(
-        "kernteam.Session", on_delete=models.PROTECT, related_name="information_requests"
+        "kernteam.Session",
+        on_delete=models.PROTECT,
+        related_name="information_requests",
+        null=True,
+        blank=True,
+    )
+    # Asked in a vooraf-afweging, before any session ("Nadere informatievragen? Aan wie?").
+    assessment = models.ForeignKey(
+        "bob.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="information_requests",
     )
     question = models.CharField(_("Welke informatie ontbreekt?"), max_length=300)
     source = models.CharField(_("Bij wie is die te krijgen?"), max_length=200)

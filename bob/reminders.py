@@ -89,6 +89,13 @@ def open_actions(*, now: datetime.datetime) -> list[Deadline]:
     return deadlines
 
 
+def _information_request_url(info: InformationRequest) -> str:
+    """The session it was asked in; one set out from the case page, the case page."""
+    if info.session is None:
+        return info.case.get_absolute_url() + "#info-open-kop"
+    return info.session.get_absolute_url()
+
+
 def open_information_requests(*, now: datetime.datetime) -> list[Deadline]:
     """Open information requests: the deadline to whoever asks for the information."""
     requests = (
@@ -117,7 +124,7 @@ def open_information_requests(*, now: datetime.datetime) -> list[Deadline]:
                         "Informatieverzoek “%(question)s”: de informatie moet dan binnen zijn."
                     )
                     % {"question": info.question},
-                    url=info.session.get_absolute_url(),
+                    url=_information_request_url(info),
                 )
             )
     return deadlines

@@ -1,8 +1,9 @@
-"""Action pages: /acties/ and adding an action from a session or a case."""
+"""Action pages: /acties/ and adding an action from a session or a case; and, like an
+action outside a session, setting out an information request on a case."""
 
 from django.urls import path
 
-from bob.views import actions
+from bob.views import actions, information
 
 action_patterns = [
     path("acties/", actions.ActionListView.as_view(), name="action_list"),
@@ -22,5 +23,10 @@ action_patterns = [
         "casussen/<uuid:uuid>/acties/nieuw/",
         actions.CaseActionCreateView.as_view(),
         name="case_action_create",
+    ),
+    path(
+        "casussen/<uuid:uuid>/informatieverzoeken/nieuw/",
+        information.CaseInformationRequestCreateView.as_view(),
+        name="case_information_request_create",
     ),
 ]

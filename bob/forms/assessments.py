@@ -7,11 +7,17 @@ there, so every refusal shows at once next to its field).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bob.forms.runner import DATETIME_FORMATS, kernteam_users
 from bob.protocol import SEVERITY, TIME
+from bob.services.information import INFORMATION_REQUEST_MESSAGES
 from bob.workflow import AssessmentOutcome, PictureSoundness
-from samos.core.forms import SensibleDateField
+from samos.core.forms import SensibleDateField, SensibleDateTimeField
 
 NEW_CASE = "nieuw"
+# "Nadere informatievragen? Aan wie?": a few rows; each filled row becomes a tracked
+# informatieverzoek on the case (owner, deadline, reminders).
+INFO_ROWS = 2
+_INFO_PARTS = ("question", "source", "requested_by", "deadline")
 
 
 def _text(label, *, required=False, rows=3, max_length=4000, help_text=""):
@@ -134,6 +140,47 @@ class AssessmentForm(forms.Form):
             del self.fields["case"]
             del self.fields["new_case_title"]
         self._people = {str(person.pk): person for person in people}
+        owners = kernteam_users()
+        for row in range(1, INFO_ROWS + 1):
+            self.fields[f"info_{row}_question"] = forms.CharField(
+                label=_("Welke informatie ontbreekt?"), max_length=300, required=False
+            )
+            self.fields[f"info_{row}_source"] = forms.CharField(
+                label=_("Bij wie is die te krijgen?"), max_length=200, required=False
+            )
+            self.fields[f"info_{row}_requested_by"] = forms.ModelChoiceField(
+                label=_("Wie vraagt het op?"),
+                queryset=owners,
+                required=False,
+                empty_label=_("— kies —"),
+                error_messages={
+                    "invalid_choice": INFORMATION_REQUEST_MESSAGES["requested_by_required"]
+                },
+            )
+            self.fields[f"info_{row}_deadline"] = SensibleDateTimeField(
+                label=_("Uiterlijk binnen op"),
+                input_formats=DATETIME_FORMATS,
+                required=False,
+                widget=forms.DateTimeInput(
+                    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+                ),
+            )
+
+    def info_rows(self):
+        """(number, bound fields) of each information-question row."""
+        return [
+            (row, [self[f"info_{row}_{part}"] for part in _INFO_PARTS])
+            for row in range(1, INFO_ROWS + 1)
+        ]
+
+    def information_requests(self) -> list[dict]:
+        """The filled rows as the service's information-request fields."""
+        rows = []
+        for row in range(1, INFO_ROWS + 1):
+            values = {part: self.cleaned_data.get(f"info_{row}_{part}") for part in _INFO_PARTS}
+            if any(values.values()):
+                rows.append({"row": row, **values})
+        return rows
 
     def sections(self):
         """(legend, bound fields) of the three parts, in the Handreiking's order."""
@@ -160,6 +207,7 @@ class AssessmentForm(forms.Form):
             "note_to_partners": data["note_to_partners"],
             "informed": [self._people[pk] for pk in data["informed"]],
             "review_on": data["review_on"],
+            "information_requests": self.information_requests(),
         }
         if self.choose_case:
             chosen = data.get("case")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bob import protocol
 from bob.permissions import ACTION_ROLES
+from bob.services.information import INFORMATION_REQUEST_MESSAGES
 from bob.workflow import (
     EffectJudgement,
     Impact,
@@ -63,16 +64,42 @@ def step_form_class(step: protocol.Step) -> type[forms.Form]:
 
 
 class InformationRequestForm(forms.Form):
-    question = forms.CharField(label=_("Welke informatie ontbreekt?"), max_length=300)
-    source = forms.CharField(label=_("Bij wie is die te krijgen?"), max_length=200)
-    requested_by = forms.ModelChoiceField(
-        label=_("Wie vraagt het op?"), queryset=User.objects.none(), empty_label=None
+    """A new information request, in the runner or on the case page. The refusals read as
+    the service's (bob.services.information), and all of them show at once."""
+
+    question = forms.CharField(
+        label=_("Welke informatie ontbreekt?"),
+        max_length=300,
+        error_messages={"required": INFORMATION_REQUEST_MESSAGES["question_required"]},
     )
-    deadline = _datetime_field(_("Uiterlijk binnen op"))
+    source = forms.CharField(
+        label=_("Bij wie is die te krijgen?"),
+        max_length=200,
+        error_messages={"required": INFORMATION_REQUEST_MESSAGES["source_required"]},
+    )
+    requested_by = forms.ModelChoiceField(
+        label=_("Wie vraagt het op?"),
+        queryset=User.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": INFORMATION_REQUEST_MESSAGES["requested_by_required"],
+            "invalid_choice": INFORMATION_REQUEST_MESSAGES["requested_by_required"],
+        },
+    )
+    deadline = _datetime_field(
+        _("Uiterlijk binnen op"),
+        error_messages={"required": INFORMATION_REQUEST_MESSAGES["deadline_required"]},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requested_by"].queryset = kernteam_users()
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline is not None and deadline <= timezone.now():
+            raise forms.ValidationError(INFORMATION_REQUEST_MESSAGES["deadline_past"])
+        return deadline
 
 
 class InformationAnswerForm(forms.Form):

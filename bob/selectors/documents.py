@@ -36,7 +36,9 @@ def person_text(user) -> str:
 
 
 def information_request_row(info) -> dict:
-    """One informatieverzoek as the verslag and the dossier print it (finished strings)."""
+    """One informatieverzoek as the verslag and the dossier print it (finished strings).
+    One set out from the case page, outside a session, is dated by when it was set out."""
+    outside = info.session_id is None
     return {
         "question": info.question,
         "source": info.source,
@@ -45,7 +47,8 @@ def information_request_row(info) -> dict:
         "status": str(info.get_status_display()),
         "answer": info.answer,
         "answered_at": local_text(info.answered_at),
-        "asked_on": local_text(info.session.starts_at, "d-m-Y"),
+        "asked_on": local_text(info.created_at if outside else info.session.starts_at, "d-m-Y"),
+        "asked_outside_session": outside,
     }
 
 

@@ -10,6 +10,8 @@ codes, names, local dates — so the same dictionary can be frozen as JSON at ad
 rendered later without touching the database.
 """
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -80,10 +82,14 @@ def _scenarios(session: Session) -> list[dict]:
 
 def _information_requests(session: Session) -> list[dict]:
     """The case's requests up to and including this session: new ones and earlier ones
-    whose answer the team checks."""
+    whose answer the team checks — those set out from the case page, outside a session,
+    too, as far as they were set out before this session ended."""
+    ended = session.finished_at or timezone.now()
     requests = (
-        InformationRequest.objects.filter(
-            case_id=session.case_id, session__starts_at__lte=session.starts_at
+        InformationRequest.objects.filter(case_id=session.case_id)
+        .filter(
+            Q(session__starts_at__lte=session.starts_at)
+            | Q(session__isnull=True, created_at__lte=ended)
         )
         .select_related("requested_by", "session")
         .order_by("deadline", "id")

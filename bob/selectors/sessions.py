@@ -18,6 +18,7 @@ from bob.workflow import InformationRequestStatus
 from kernteam import exercises
 from kernteam import selectors as kernteam_selectors
 from kernteam.models import Session
+from kernteam.permissions import can_read_sessions
 from kernteam.workflow import SessionStatus
 from signals import selectors as signal_selectors
 
@@ -30,6 +31,7 @@ __all__ = [
     "decision_list_of",
     "earlier_decisions_with_reviews",
     "information_request_get_for",
+    "information_request_list_visible_for",
     "information_requests_for_case",
     "new_signals_since_previous",
     "open_information_requests",
@@ -188,10 +190,23 @@ def decision_get_in_session(*, session: Session, uuid) -> Decision:
     return decision
 
 
-def information_request_get_for(*, user, uuid) -> InformationRequest:
-    """The request, or 404 when the user may not see its session."""
+def information_request_list_visible_for(*, user):
+    """The requests USER may see: those of a case USER may see, for a reader of sessions;
+    one asked in a session only as far as that session is visible too. Set out on the
+    case page (no session), a request follows its case."""
+    if not can_read_sessions(user):
+        return InformationRequest.objects.none()
+    cases = kernteam_selectors.case_list_visible_for(user=user)
     sessions = kernteam_selectors.session_list_visible_for(user=user)
-    info = information_requests_for_case_qs().filter(uuid=uuid, session__in=sessions).first()
+    return information_requests_for_case_qs().filter(
+        Q(session__isnull=True) | Q(session__in=sessions.values("pk")),
+        case__in=cases.values("pk"),
+    )
+
+
+def information_request_get_for(*, user, uuid) -> InformationRequest:
+    """The request, or 404 when the user may not see it (its case, its session)."""
+    info = information_request_list_visible_for(user=user).filter(uuid=uuid).first()
     if info is None:
         raise Http404
     return info

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from bob.models import Assessment
 from bob.protocol import SEVERITY, TIME
 from bob.selectors.assessments import assessment_informable_users
+from bob.services.information import case_information_request_create, information_request_clean
 from bob.workflow import AssessmentOutcome, PictureSoundness
 from kernteam import exercises
 from kernteam import selectors as kernteam_selectors
@@ -123,11 +124,13 @@ def assessment_record(
     note_to_partners: str = "",
     informed: Iterable = (),
     review_on: datetime.date | None = None,
+    information_requests: Iterable[dict] = (),
     request=None,
 ) -> Assessment:
     """Record USER's vooraf-afweging on an open case (CASE_UUID), or on a new case named
     NEW_CASE_TITLE opened from the signals. Every refusal is reported at once and
-    nothing is written; the chosen signals are linked to the case."""
+    nothing is written; the chosen signals are linked to the case. INFORMATION_REQUESTS
+    (question, source, requested_by, deadline) become tracked informatieverzoeken."""
     if not can_assess(user):
         raise PermissionDenied
     case = None
@@ -166,6 +169,17 @@ def assessment_record(
     except ValidationError as error:
         errors.update(error.message_dict)
         signals = supporting = []
+    # Each row may say which row of the form it came from ("row"), for the error keys.
+    information_requests = [
+        (fields.get("row", number), {k: v for k, v in fields.items() if k != "row"})
+        for number, fields in enumerate(information_requests, start=1)
+    ]
+    for number, fields in information_requests:
+        try:
+            information_request_clean(**fields)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors[f"info_{number}_{name}"] = messages
     if case is None and not signals and not supporting and "signals" not in errors:
         errors["signals"] = MESSAGES["no_signals"]
     if errors:
@@ -207,6 +221,12 @@ def assessment_record(
     )
     assessment.signals.set(signals)
     assessment.supporting_signals.set(supporting)
+    for _number, fields in information_requests:
+        info = case_information_request_create(
+            user=user, case_uuid=case.uuid, request=request, **fields
+        )
+        info.assessment = assessment
+        info.save(update_fields=["assessment"])
     if outcome == AssessmentOutcome.INFORMEREN:
         assessment.informed.set(informed)
         from bob.tasks import enqueue_assessment_note

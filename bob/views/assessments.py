@@ -198,6 +198,9 @@ class AssessmentDetailView(RoleRequiredMixin, TemplateView):
                 and services.can_assess(user)
             ),
             actions=list(assessment.actions.all()),
+            information_requests=list(
+                assessment.information_requests.select_related("requested_by")
+            ),
             delivery=(
                 bob_selectors.assessment_note_delivery(assessment=assessment)
                 if assessment.outcome == AssessmentOutcome.INFORMEREN

@@ -32,14 +32,21 @@ from bob.forms.runner import (
     ScenarioReviewForm,
     step_form_class,
 )
-from bob.permissions import SESSION_READ_ROLES, can_chair_session, can_run_session
+from bob.permissions import (
+    SESSION_READ_ROLES,
+    can_answer_information_request,
+    can_chair_session,
+    can_run_session,
+)
 from bob.runner_blocks import BlockRequest
+from bob.views.information import case_requests_url, render_refused_answer
 from kernteam import selectors as kernteam_selectors
 from kernteam import services as kernteam_services
 from kernteam.forms import AddGuestForm, PhaseForm
 from kernteam.workflow import SessionStatus
 from samos.accounts.permissions import RoleRequiredMixin, record_denied
 from samos.core.forms import add_service_errors
+from samos.core.links import safe_next_url
 from signals.permissions import can_manage_attention_requests
 
 
@@ -313,21 +320,33 @@ class InformationRequestCreateView(RunnerPostView):
 
 
 class InformationRequestAnswerView(RoleRequiredMixin, View):
-    """POST /informatieverzoeken/<uuid>/: what came in, or no longer needed."""
+    """POST /informatieverzoeken/<uuid>/: what came in, or no longer needed.
+
+    From a runner (hidden `sessie`), back to that runner; from the case page (a request
+    set out there, outside a session), back to the case page or a safe `next`, and a
+    refusal shows the request on a page of its own, as typed.
+    """
 
     allowed_roles = SESSION_READ_ROLES
     http_method_names = ["post"]
 
     def post(self, request, uuid):
         info = bob_selectors.information_request_get_for(user=request.user, uuid=uuid)
+        if not can_answer_information_request(request.user, info):
+            record_denied(request, reason="object")
+            raise PermissionDenied
         form = InformationAnswerForm(request.POST, auto_id=f"antwoord-{info.uuid}-%s")
         # Back to the session being run (a request asked in an earlier one is answered in
-        # a follow-up), as far as this user may read it; else where it was asked.
+        # a follow-up), as far as this user may read it; else where it was asked: its
+        # session, or the case page for one set out outside a session.
         session = info.session
         running = uuid_or_none(request.POST.get("sessie"))
         if running is not None:
             session = kernteam_selectors.session_get_for(user=request.user, uuid=running)
+        elif request.POST.get("next"):
+            session = None
         step_key = request.POST.get("stap", "")
+        outside = safe_next_url(request, case_requests_url(info.case)) if session is None else ""
         if form.is_valid():
             try:
                 services.information_request_answer(
@@ -337,7 +356,11 @@ class InformationRequestAnswerView(RoleRequiredMixin, View):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Het informatieverzoek is bijgewerkt."))
+                if session is None:
+                    return redirect(outside)
                 return redirect(runner_url(session, step_key, "informatieverzoeken"))
+        if session is None:
+            return render_refused_answer(request, info, form, next_url=outside)
         step = protocol.step_showing(session.kind, "information_requests", step_key)
         if step is None:  # this kind of session shows no requests: say it on top
             for message in [m for errors in form.errors.values() for m in errors]:

@@ -412,3 +412,43 @@ def test_the_verslag_names_the_assessment_the_session_came_from(client, verified
     assert "Vooraf-afwegingen" in text
     assert "Raadsbesluit over het windpark volgende week" in text
     assert "hiervandaan is deze bijeenkomst bijeengeroepen" in text
+
+
+def test_information_questions_become_tracked_requests_on_the_case(client, verified_login):
+    from bob.models import InformationRequest
+
+    member = verified_login(client, Role.KERNTEAMLID)
+    police = UserFactory(roles=[Role.KERNTEAMLID])
+    case = CaseFactory()
+    url = reverse("bob:case_assessment_create", args=[case.uuid])
+    deadline = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+
+    # A half-filled row: refused next to its fields, nothing written.
+    refused = client.post(
+        url, answers(outcome="acties", info_2_question="Wat weet de wijkagent van de groep?")
+    )
+    page = refused.content.decode()
+    assert "Bij wie is de informatie te krijgen?" in page
+    assert "Kies het kernteamlid dat de informatie opvraagt." in page
+    assert 'id="id_info_2_source"' in page and "Wat weet de wijkagent van de groep?" in page
+    assert not Assessment.objects.exists() and not InformationRequest.objects.exists()
+
+    client.post(
+        url,
+        answers(
+            outcome="geen_actie",
+            review_on=(timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+            info_2_question="Wat weet de wijkagent van de groep?",
+            info_2_source="Politie, wijkagent Oldenmere",
+            info_2_requested_by=police.pk,
+            info_2_deadline=deadline,
+        ),
+    )
+    assessment = Assessment.objects.get()
+    info = InformationRequest.objects.get()
+    assert info.assessment == assessment and info.case == case and info.session is None
+    assert info.requested_by == police and info.created_by == member
+    detail = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Nadere informatievragen" in detail and "Wat weet de wijkagent" in detail
+    case_page = client.get(case.get_absolute_url()).content.decode()
+    assert "Wat weet de wijkagent van de groep?" in case_page  # open requests of the case

@@ -24,7 +24,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bob.services import decision_record, information_request_create
+from bob.services import (
+    case_information_request_create,
+    decision_record,
+    information_request_create,
+)
 from bob.workflow import Stage
 from crisis.services import handover_record
 from kernteam.models import CaseSignal
@@ -291,6 +295,15 @@ def build_world():
         source="Wijkagent",
         requested_by=user,
         deadline=timezone.now() + datetime.timedelta(days=3),
+    )
+    # One set out on the case page too: the case page then carries its answer form.
+    case_information_request_create(
+        user=user,
+        case_uuid=case.uuid,
+        question="Wat weet de school van de avond?",
+        source="Directeur",
+        requested_by=user,
+        deadline=timezone.now() + datetime.timedelta(days=2),
     )
     action = ActionFactory(case=case, coordinator=user, created_by=user)
     attention = signal_services.attention_request_create(

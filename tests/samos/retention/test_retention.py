@@ -210,7 +210,8 @@ def test_large_numbers_go_in_batches(settings):
 
 def closed_case_with_records(filed_at):
     """A closed case with a session, a derde, an adopted besluitenlijst (PDF), an action
-    with an update, an information request, its closing dossier (PDF) and a signal."""
+    with an update, information requests (one outside a session), its closing dossier
+    (PDF) and a signal."""
     with freeze_time(filed_at - 3 * DAY):
         case = CaseFactory(title="Onrust rond het azc")
         session = SessionFactory(case=case, afgerond=True, starts_at=filed_at - 5 * DAY)
@@ -257,6 +258,15 @@ def closed_case_with_records(filed_at):
             deadline=filed_at,
             created_by=case.opened_by,
         )
+        InformationRequest.objects.create(  # set out on the case page, outside a session
+            case=case,
+            session=None,
+            question="Wat weet de school?",
+            source="Directeur",
+            requested_by=case.opened_by,
+            deadline=filed_at,
+            created_by=case.opened_by,
+        )
         signal = SignalFactory()
         CaseSignal.objects.create(case=case, signal=signal, linked_by=case.opened_by)
         Case.objects.filter(pk=case.pk).update(status="gesloten", closed_at=filed_at - DAY)
@@ -294,6 +304,8 @@ def test_closed_cases_go_after_the_archive_period_with_every_record_and_pdf():
         guest_name="P. de Vries", session__case_id=old_case.pk
     ).exists()
     assert not Action.objects.filter(case_id=old_case.pk).exists()
+    assert not InformationRequest.objects.filter(case_id=old_case.pk).exists()
+    assert InformationRequest.objects.filter(case_id=kept_case.pk).count() == 2
     assert not DecisionList.objects.filter(session__case_id=old_case.pk).exists()
     assert not any(path.exists() for path in old_files)
     # The case's old, now unlinked signal goes in the same run.
