@@ -2,23 +2,31 @@
 I fetch, besluitenlijsten waiting for adoption, and others' overdue actions. Each costs a
 fixed number of queries (the first few rows and a count)."""
 
-from django.db.models import Q
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bob.models import DecisionList, InformationRequest
+from bob.models import Assessment, DecisionList, InformationRequest
 from bob.permissions import ACTION_OVERVIEW_ROLES, ACTION_ROLES, SESSION_READ_ROLES
 from bob.selectors.actions import action_list_visible_for
-from bob.workflow import OPEN_ACTION_STATUSES, DecisionListStatus, InformationRequestStatus
+from bob.workflow import (
+    OPEN_ACTION_STATUSES,
+    AssessmentOutcome,
+    DecisionListStatus,
+    InformationRequestStatus,
+)
 from kernteam import selectors as kernteam_selectors
-from kernteam.workflow import SessionStatus
+from kernteam.workflow import CaseStatus, SessionStatus
 from samos.accounts.permission_table import Can, roles_that
 from samos.core.mywork import SHOWN, WorkItem, WorkList, WorkSection, register
 
 ADOPTION_ROLES = roles_that(Can.LEAD)
+ASSESS_ROLES = roles_that(Can.ASSESS)
 
 
 def _late_flag(overdue: bool, missed: bool) -> tuple[str, str]:
@@ -147,12 +155,52 @@ def others_overdue_actions(user) -> WorkList | None:
     )
 
 
+REVIEW_DAYS_AHEAD = 7
+
+
+def my_assessment_reviews(user) -> WorkList | None:
+    """My "geen actie nu" assessments whose review date comes within a week (or passed),
+    while the case is open and nobody assessed it again since."""
+    today = timezone.localdate()
+    newer = Assessment.objects.filter(case=OuterRef("case"), created_at__gt=OuterRef("created_at"))
+    due = (
+        Assessment.objects.filter(
+            author=user,
+            outcome=AssessmentOutcome.GEEN_ACTIE,
+            review_on__lte=today + datetime.timedelta(days=REVIEW_DAYS_AHEAD),
+            case__status=CaseStatus.OPEN,
+        )
+        .exclude(Exists(newer))
+        .select_related("case")
+        .order_by("review_on", "id")
+    )
+    total = due.count()
+    if not total:
+        return None
+    items = []
+    for assessment in due[:SHOWN]:
+        late = assessment.review_on < today
+        flag = _("te laat") if late else (_("vandaag") if assessment.review_on == today else "")
+        items.append(
+            WorkItem(
+                label=assessment.case.title,
+                url=assessment.get_absolute_url(),
+                detail=_("Opnieuw bekijken op %(date)s")
+                % {"date": date_format(assessment.review_on, "d-m-Y")},
+                flag=flag,
+                tone="danger" if late else "",
+            )
+        )
+    return WorkList(title=_("Vooraf-afwegingen om opnieuw te bekijken"), items=items, total=total)
+
+
 def register_work_sections() -> None:
     """Called from BobConfig.ready()."""
     for section in (
         WorkSection("bob.my_actions", ACTION_ROLES, my_actions, order=10),
         WorkSection("bob.information_requests", SESSION_READ_ROLES, my_information_requests, 20),
         WorkSection("bob.lists_to_adopt", ADOPTION_ROLES, lists_to_adopt, order=40),
+        WorkSection("bob.assessment_reviews", ASSESS_ROLES, my_assessment_reviews, order=30),
         WorkSection("bob.others_overdue", ACTION_OVERVIEW_ROLES, others_overdue_actions, 50),
     ):
         register(section)

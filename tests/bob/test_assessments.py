@@ -452,3 +452,22 @@ def test_information_questions_become_tracked_requests_on_the_case(client, verif
     assert "Nadere informatievragen" in detail and "Wat weet de wijkagent" in detail
     case_page = client.get(case.get_absolute_url()).content.decode()
     assert "Wat weet de wijkagent van de groep?" in case_page  # open requests of the case
+
+
+def test_a_coming_review_is_in_my_work_on_the_start_page(client, verified_login):
+    member = verified_login(client, Role.KERNTEAMLID)
+    case = CaseFactory(title="Rust rond de haven, voorlopig")
+    Assessment.objects.create(
+        case=case,
+        author=member,
+        what_happened="x",
+        picture_sound="ja",
+        severity="1",
+        urgency="1",
+        outcome="geen_actie",
+        motivation="Even afwachten",
+        review_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    page = client.get("/").content.decode()
+    assert "Vooraf-afwegingen om opnieuw te bekijken" in page
+    assert "Rust rond de haven, voorlopig" in page
