@@ -34,7 +34,8 @@ ROLE_DESCRIPTIONS = {
         "bijeenkomsten voor en houdt de netwerkkaart bij."
     ),
     Role.KERNTEAMLID: _(
-        "Roept het kernteam bijeen, bereidt zich voor, neemt deel aan "
+        "Maakt een vooraf-afweging (bijeenroepen, alleen partners informeren, andere acties "
+        "of nu geen actie), roept het kernteam bijeen, bereidt zich voor, neemt deel aan "
         "bijeenkomsten en is eigenaar van acties."
     ),
     Role.VOORZITTER: _(
