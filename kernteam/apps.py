@@ -10,6 +10,9 @@ class KernteamConfig(AppConfig):
         from .mywork import register_work_sections
 
         register_work_sections()
+        from .area_page import register_area_sections
+
+        register_area_sections()
         from django.urls import reverse
 
         from samos.accounts.roles import Role, grant

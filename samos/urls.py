@@ -26,6 +26,7 @@ urlpatterns = [
     # Choosing the language must work before login too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("signalen/", include("signals.urls")),
+    path("gebieden/", include("signals.area_urls")),
     path("", include("kernteam.urls")),
     path("", include("bob.urls")),
     path("", include("communicatie.urls")),

@@ -10,6 +10,9 @@ class SignalsConfig(AppConfig):
         from .mywork import register_work_sections
 
         register_work_sections()
+        from .area_page import register_area_sections
+
+        register_area_sections()
         from samos.accounts import user_form_parts
 
         from .user_areas import AREAS_PART

@@ -3,7 +3,8 @@
 Six months of ordinary background signals across the kernen, plus two building tensions:
 a planned asielopvang in Oldenmere (quiet for months, rising fast in the last six weeks)
 and a windpark near Brammelo (a peak three months ago around the information evening,
-flaring up again in the last fortnight). Deterministic (fixed random seed) and idempotent:
+flaring up again in the last fortnight), and a few observations of what goes well
+(veerkracht) beside them. Deterministic (fixed random seed) and idempotent:
 it does nothing when demo signals exist already.
 """
 
@@ -64,6 +65,40 @@ WIND = [
     "Bewoners van {place} verzamelen handtekeningen tegen de windmolens.",
     "Online wordt de wethouder persoonlijk aangevallen over het windpark bij {place}.",
     "Spandoeken 'Geen molens in ons landschap' langs de dijk bij {place}.",
+]
+
+
+# (days ago, kern, theme, text): what goes well. Watching only for threat pushes towards
+# enforcement; these show where the villages carry themselves.
+POSITIVE = [
+    (
+        6,
+        "Oldenmere",
+        "Asielopvang",
+        "In {place} organiseerden bewoners zelf een koffieochtend om vragen over het azc "
+        "rustig te bespreken; ook tegenstanders kwamen en bleven.",
+    ),
+    (
+        9,
+        "Brammelo",
+        "Windmolens en energie",
+        "De dorpsraad van {place} zette voor- en tegenstanders van het windpark aan één "
+        "tafel; het gesprek bleef respectvol.",
+    ),
+    (
+        24,
+        "Rade-Oost",
+        "Jongerenoverlast",
+        "Jongeren uit {place} knapten met de buurtsportcoach het trapveld op; "
+        "omwonenden brachten koffie.",
+    ),
+    (
+        47,
+        "Oldenmere",
+        "Woningbouw",
+        "Buren in {place} helpen elkaar met de aanvraag voor een huurwoning; de "
+        "wachtlijst blijft, de sfeer is goed.",
+    ),
 ]
 
 
@@ -174,6 +209,26 @@ def seed_demo_signals(stdout=None) -> None:
                     source_kinds=source_kinds,
                 )
             )
+
+    # Their own random stream, so the rest of the story stays as it was.
+    positive_rng = random.Random(DEMO_SEED + 1)  # noqa: S311  (demo data, not security)
+    for days_ago, kern_name, theme_name, text in POSITIVE:
+        kern = next((area for area in kernen if area.name == kern_name), None)
+        if kern is None:
+            continue
+        signal, theme = _make(
+            positive_rng,
+            now=now,
+            days_ago=days_ago,
+            area=positive_rng.choice(_buurten_of(kern)),
+            theme=themes[theme_name],
+            text=text,
+            authors=authors,
+            source_kinds=source_kinds,
+            urgency=Signal.Urgency.LAAG,
+        )
+        signal.nature = Signal.Nature.VEERKRACHT
+        planned.append((signal, theme))
 
     signals = Signal.objects.bulk_create([signal for signal, _ in planned], batch_size=500)
     Signal.themes.through.objects.bulk_create(

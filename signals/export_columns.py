@@ -26,4 +26,6 @@ def export_columns() -> list[Column]:
         Column(_("Status"), lambda s: s.get_status_display()),
         Column(_("Bevestigingen"), lambda s: s.confirmation_count),
         Column(_("Organisatie melder"), lambda s: s.organisation.name if s.organisation else ""),
+        # Last, so the columns that were there keep their place in existing spreadsheets.
+        Column(_("Soort waarneming"), lambda s: s.get_nature_display()),
     ]

@@ -62,6 +62,12 @@ class SignalFilter(django_filters.FilterSet):
         empty_label=_("Alle"),
         widget=signal_forms.Select,
     )
+    nature = django_filters.ChoiceFilter(
+        label=_("Soort waarneming"),
+        choices=Signal.Nature.choices,
+        empty_label=_("Beide"),
+        widget=signal_forms.Select,
+    )
     channel = django_filters.ChoiceFilter(
         label=_("Online of offline"),
         choices=Signal.Channel.choices,

@@ -200,6 +200,18 @@ def grouped_area_choices() -> list:
 
 
 class SignalForm(forms.Form):
+    nature = forms.ChoiceField(
+        label=_("Wat voor waarneming?"),
+        choices=Signal.Nature.choices,
+        initial=Signal.Nature.ZORG,
+        widget=forms.RadioSelect,
+        # Not chosen means a concern, as every signal was before this question existed.
+        required=False,
+        help_text=_(
+            "Ook wat goed gaat telt: bewoners die elkaar helpen of een buurt die zelf iets "
+            "oplost. Zo ziet het kernteam waar de veerkracht zit."
+        ),
+    )
     observation = forms.CharField(
         label=_("Wat zag of hoorde u?"),
         help_text=_(
@@ -355,6 +367,9 @@ class SignalForm(forms.Form):
             )
         return self.cleaned_data["attachments"]
 
+    def clean_nature(self):
+        return self.cleaned_data.get("nature") or Signal.Nature.ZORG
+
     def clean_observed_at(self):
         value = self.cleaned_data["observed_at"]
         if value > timezone.now() + CLOCK_SKEW:
@@ -461,6 +476,7 @@ class SignalEditForm(SignalForm):
         # FormView always passes an (empty) initial: fill it, do not just default it.
         kwargs["initial"] = {
             **{
+                "nature": signal.nature,
                 "observation": signal.observation,
                 "impression": signal.impression,
                 "observed_at": timezone.localtime(signal.observed_at),

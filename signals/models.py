@@ -50,6 +50,9 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("areas:area_detail", kwargs={"uuid": self.uuid})
+
 
 class AreaAssignment(models.Model):
     """An area a person works in, set by the beheerder on /beheer/gebruikers/. It makes the
@@ -170,7 +173,16 @@ class Signal(models.Model):
         INTERN = "intern", _("Intern")
         VERTROUWELIJK = "vertrouwelijk", _("Vertrouwelijk")
 
+    class Nature(models.TextChoices):
+        # Watching only for threat pushes towards enforcement (the DSP interviews): a
+        # village taking care of itself is worth logging too.
+        ZORG = "zorg", _("Zorg of spanning")
+        VEERKRACHT = "veerkracht", _("Veerkracht: samenhang, vertrouwen, zelfredzaamheid")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nature = models.CharField(
+        _("soort waarneming"), max_length=12, choices=Nature.choices, default=Nature.ZORG
+    )
     observation = models.TextField(_("waarneming"))
     impression = models.TextField(_("eigen eerste indruk"), blank=True)
     observed_at = models.DateTimeField(_("waargenomen op"), default=timezone.now)

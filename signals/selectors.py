@@ -92,6 +92,7 @@ _LIST_ROW_FIELDS = (
     "uuid",
     "observation",
     "observed_at",
+    "nature",
     "urgency",
     "confidentiality",
     "contains_personal_data",

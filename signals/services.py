@@ -48,6 +48,7 @@ def signal_create(
     themes: Iterable[Theme] = (),
     observed_at=None,
     impression: str = "",
+    nature: str = Signal.Nature.ZORG,
     channel: str = Signal.Channel.OFFLINE,
     urgency: str = Signal.Urgency.MIDDEN,
     confidentiality: str = Signal.Confidentiality.INTERN,
@@ -82,6 +83,7 @@ def signal_create(
     if errors:
         raise ValidationError(errors)
     signal = Signal(
+        nature=nature,
         observation=observation.strip(),
         impression=impression.strip(),
         observed_at=observed_at,
@@ -454,6 +456,7 @@ def signal_mark_unlinked(*, actor, signal: Signal, request=None) -> Signal:
 
 # What a correction may change, with the label the history shows. Texts are named only.
 EDITABLE_FIELDS = {
+    "nature": (_("soort waarneming"), "choice"),
     "observation": (_("waarneming"), "text"),
     "impression": (_("eigen eerste indruk"), "text"),
     "observed_at": (_("waargenomen op"), "moment"),

@@ -5,6 +5,9 @@ could not open. A signal in a buurt counts for its kern or wijk.
 
 "Hoger dan gewoonlijk": in the last 7 days at least 2 signals, and at least twice the
 usual weekly number — the average week of the 12 weeks before the last 30 days.
+
+Positive observations (veerkracht) are counted beside the concerns, never in them: a
+village taking care of itself must not raise ▲, and the trend shows concerns only.
 """
 
 from dataclasses import dataclass, field
@@ -17,13 +20,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Area, Theme
+from .models import Area, Signal, Theme
 from .permissions import SENSITIVE_ROLES
 from .selectors import hiding_rules_apply, signal_list_visible_for
 
 BASELINE_WEEKS = 12
 TREND_WEEKS = 12
 TREND_MAX_THEMES = 6
+CONCERN = Q(nature=Signal.Nature.ZORG)
 
 
 @dataclass
@@ -31,6 +35,11 @@ class HeatCell:
     last_7: int = 0
     last_30: int = 0
     baseline_per_week: float = 0.0
+    positive_30: int = 0  # veerkracht in the last 30 days, not part of the counts above
+
+    @property
+    def has_any(self) -> bool:
+        return bool(self.last_30 or self.positive_30)
 
     @property
     def higher_than_usual(self) -> bool:
@@ -44,12 +53,14 @@ class HeatTable:
 
     @property
     def is_empty(self) -> bool:
-        return not any(cell.last_30 for _, cells in self.rows for cell in cells)
+        return not any(cell.has_any for _, cells in self.rows for cell in cells)
 
 
 def _top_level_areas() -> tuple[list[Area], dict[int, int]]:
     """The kernen/wijken, and for every area id the id of its kern/wijk (one query)."""
-    areas = list(Area.objects.filter(is_active=True).only("id", "name", "kind", "parent_id"))
+    areas = list(
+        Area.objects.filter(is_active=True).only("id", "uuid", "name", "kind", "parent_id")
+    )
     by_id = {area.pk: area for area in areas}
     top = sorted(
         (a for a in areas if a.kind in (Area.Kind.KERN, Area.Kind.WIJK)), key=lambda a: a.name
@@ -75,9 +86,10 @@ def heat_table(*, user, now: datetime, signals=None) -> HeatTable:
         .order_by()
         .values("area_id", "themes")
         .annotate(
-            n7=Count("id", filter=Q(observed_at__gte=last_7)),
-            n30=Count("id", filter=Q(observed_at__gte=last_30)),
-            base=Count("id", filter=Q(observed_at__lt=last_30)),
+            n7=Count("id", filter=Q(observed_at__gte=last_7) & CONCERN),
+            n30=Count("id", filter=Q(observed_at__gte=last_30) & CONCERN),
+            base=Count("id", filter=Q(observed_at__lt=last_30) & CONCERN),
+            positive=Count("id", filter=Q(observed_at__gte=last_30) & ~CONCERN),
         )
     )
     themes = list(Theme.objects.filter(is_active=True))
@@ -89,6 +101,7 @@ def heat_table(*, user, now: datetime, signals=None) -> HeatTable:
             cell.last_7 += row["n7"]
             cell.last_30 += row["n30"]
             cell.baseline_per_week += row["base"] / BASELINE_WEEKS
+            cell.positive_30 += row["positive"]
     return HeatTable(
         themes=themes,
         rows=[(area, [cells[(area.pk, theme.pk)] for theme in themes]) for area in top],
@@ -127,6 +140,7 @@ def weekly_trend(*, user, now: datetime, signals=None) -> Trend:
     rows = (
         (signal_list_visible_for(user=user) if signals is None else signals)
         .filter(observed_at__gte=weeks[0], observed_at__lte=now, themes__isnull=False)
+        .filter(CONCERN)
         .order_by()
         .values("themes__name")
         .annotate(**per_week)
@@ -170,8 +184,6 @@ def _cached(name: str, user, compute):
 
 def refresh_shared_figures(*, now: datetime | None = None) -> None:
     """Compute the figures of the "sees everything" visibility into the cache."""
-    from .models import Signal
-
     now = now or timezone.now()
     # Every real signal: exercise material never counts (signals.selectors).
     everything = Signal.objects.filter(is_exercise=False)
@@ -195,3 +207,35 @@ def trend_panel_context(request) -> dict:
     user = request.user
     trend = _cached("trend", user, lambda: weekly_trend(user=user, now=timezone.now()))
     return {"trend": trend, "trend_svg": trend_svg(trend)}
+
+
+@dataclass
+class AreaThemeCount:
+    theme: str
+    last_7: int
+    last_30: int
+    positive_30: int
+
+
+def area_signal_counts(*, user, area_ids, now: datetime) -> list[AreaThemeCount]:
+    """Per theme, what USER may see in these areas: concerns in the last 7 and 30 days
+    and veerkracht in the last 30, the same windows as the heat table (one query)."""
+    last_7, last_30 = now - timedelta(days=7), now - timedelta(days=30)
+    rows = (
+        signal_list_visible_for(user=user)
+        .filter(area_id__in=area_ids, observed_at__gte=last_30, observed_at__lte=now)
+        .order_by()
+        .values("themes__name")
+        .annotate(
+            n7=Count("id", filter=Q(observed_at__gte=last_7) & CONCERN),
+            n30=Count("id", filter=CONCERN),
+            positive=Count("id", filter=~CONCERN),
+        )
+    )
+    counts = [
+        AreaThemeCount(
+            row["themes__name"] or _("Zonder thema"), row["n7"], row["n30"], row["positive"]
+        )
+        for row in rows
+    ]
+    return sorted(counts, key=lambda c: (-c.last_30, -c.positive_30, c.theme))

@@ -31,7 +31,7 @@ ROLE_DESCRIPTIONS = {
     ),
     Role.COORDINATOR: _(
         "Beoordeelt binnenkomende signalen, koppelt ze aan casussen, bereidt "
-        "bijeenkomsten voor en houdt de netwerkkaart bij."
+        "bijeenkomsten voor en zet aandachtsverzoeken uit aan het netwerk."
     ),
     Role.KERNTEAMLID: _(
         "Maakt een vooraf-afweging (bijeenroepen, alleen partners informeren, andere acties "

@@ -31,6 +31,7 @@ def signal_meta(signal: Signal, *, theme_names: list[str] | None = None) -> dict
         "area": signal.area.name,
         "themes": theme_names,
         "urgent": signal.urgency == Signal.Urgency.HOOG,
+        "positive": signal.nature == Signal.Nature.VEERKRACHT,
         "is_sensitive": signal.is_sensitive,
         "contains_personal_data": signal.contains_personal_data,
         "confirmation_count": signal.confirmation_count,

@@ -81,6 +81,7 @@ class SignalCreateView(RoleRequiredMixin, FormView):
         try:
             signal = services.signal_create(
                 author=self.request.user,
+                nature=data["nature"],
                 observation=data["observation"],
                 impression=data["impression"],
                 observed_at=data["observed_at"],
